@@ -1,0 +1,155 @@
+package org.tuopin.figures;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.tuopin.base.NotFoundException;
+import org.tuopin.base.SortKey;
+import org.tuopin.security.CurrentScope;
+import org.tuopin.security.Scope;
+import org.tuopin.security.ScopeSql;
+
+/**
+ * Reads reported values for grids, exports and the API, always inside the caller's scope.
+ * Plain SQL rather than JPA: one join across reports, regions and groups, paged and sorted in the
+ * database, with the scope condition inside the query (docs/design-decisions/DD003).
+ */
+@Service
+@Transactional(readOnly = true)
+public class FigureQueryService {
+
+    private static final String FROM = """
+            from figure_value fv
+            join yearly_report yr on yr.id = fv.report_id
+            left join region r on r.id = yr.region_id
+            left join region_group g on g.id = yr.group_id
+            """;
+
+
+    private static final String COLUMNS = """
+            select fv.id, coalesce(r.code, g.code) as region_code, coalesce(r.name_en, g.name_en) as name_en,
+                   coalesce(r.name_zh, g.name_zh) as name_zh, yr.year, fv.metric, fv.kind, fv.value, fv.unit,
+                   fv.source, fv.note, yr.state
+            """;
+
+    private static final Map<String, String> SORTABLE = Map.of(
+            "region", "coalesce(r.path, g.code)",
+            "year", "yr.year",
+            "metric", "fv.metric",
+            "kind", "fv.kind",
+            "value", "fv.value",
+            "source", "fv.source");
+
+    private static final String DEFAULT_ORDER = " order by coalesce(r.path, g.code), yr.year, fv.metric, fv.kind, fv.id";
+
+    private static final RowMapper<FigureRow> ROW = FigureQueryService::mapRow;
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate streamingJdbc;
+    private final CurrentScope currentScope;
+
+    FigureQueryService(NamedParameterJdbcTemplate jdbc, CurrentScope currentScope) {
+        this.jdbc = jdbc;
+        JdbcTemplate streaming = new JdbcTemplate(jdbc.getJdbcTemplate().getDataSource());
+        // PostgreSQL streams with a cursor only inside a transaction and with a fetch size set
+        streaming.setFetchSize(500);
+        this.streamingJdbc = new NamedParameterJdbcTemplate(streaming);
+        this.currentScope = currentScope;
+    }
+
+    public List<FigureRow> find(FigureFilter filter, List<SortKey> sort, int offset, int limit) {
+        MapSqlParameterSource params = new MapSqlParameterSource();
+        String where = where(filter, params);
+        params.addValue("limit", limit).addValue("offset", offset);
+        return jdbc.query(COLUMNS + FROM + where + orderBy(sort) + " limit :limit offset :offset", params, ROW);
+    }
+
+    public int count(FigureFilter filter) {
+        MapSqlParameterSource params = new MapSqlParameterSource();
+        String where = where(filter, params);
+        Integer n = jdbc.queryForObject("select count(*) " + FROM + where, params, Integer.class);
+        return n == null ? 0 : n;
+    }
+
+    /** Streams every matching row in the default order; memory stays flat whatever the row count. */
+    public void stream(FigureFilter filter, Consumer<FigureRow> sink) {
+        MapSqlParameterSource params = new MapSqlParameterSource();
+        String where = where(filter, params);
+        int[] n = {0};
+        streamingJdbc.query(COLUMNS + FROM + where + DEFAULT_ORDER, params,
+                (RowCallbackHandler) rs -> sink.accept(mapRow(rs, n[0]++)));
+    }
+
+    private String where(FigureFilter filter, MapSqlParameterSource params) {
+        Scope scope = currentScope.require();
+        params.addValue("scope", ScopeSql.param(scope));
+        StringBuilder where = new StringBuilder(" where ").append(ScopeSql.OWNER_IN_SCOPE);
+        if (filter.year() != null) {
+            where.append(" and yr.year = :year");
+            params.addValue("year", filter.year());
+        }
+        if (filter.regionCode() != null) {
+            String code = filter.regionCode();
+            if (code.startsWith("GROUP:")) {
+                where.append(" and g.code = :code");
+            } else {
+                where.append(" and r.path like (select path from region where code = :code) || '%'");
+            }
+            params.addValue("code", code);
+            if (!ownerInScope(code, scope)) {
+                throw new NotFoundException("Region " + code);
+            }
+        }
+        if (filter.designation() != null) {
+            where.append(" and r.designation = :designation");
+            params.addValue("designation", filter.designation().name());
+        }
+        return where.toString();
+    }
+
+    private boolean ownerInScope(String code, Scope scope) {
+        MapSqlParameterSource p = new MapSqlParameterSource("code", code).addValue("scope", ScopeSql.param(scope));
+        Boolean found = jdbc.queryForObject("""
+                select exists (select 1 from region r where r.code = :code and r.path like :scope)
+                    or exists (select 1 from region_group g where g.code = :code and not exists (
+                        select 1 from region_group_member m join region mr on mr.id = m.region_id
+                        where m.group_id = g.id and mr.path not like :scope))""", p, Boolean.class);
+        return Boolean.TRUE.equals(found);
+    }
+
+    private static String orderBy(List<SortKey> sort) {
+        List<String> parts = new ArrayList<>();
+        for (SortKey key : sort) {
+            String column = SORTABLE.get(key.property());
+            if (column != null) {
+                parts.add(column + (key.descending() ? " desc" : " asc"));
+            }
+        }
+        if (parts.isEmpty()) {
+            return DEFAULT_ORDER;
+        }
+        return " order by " + String.join(", ", parts) + ", fv.id";
+    }
+
+    private static FigureRow mapRow(ResultSet rs, int n) throws SQLException {
+        return new FigureRow(rs.getLong("id"), rs.getString("region_code"), rs.getString("name_en"),
+                rs.getString("name_zh"), rs.getInt("year"),
+                Metric.fromCode(rs.getString("metric")).orElseThrow(),
+                ValueKind.fromCode(rs.getString("kind")).orElseThrow(),
+                rs.getBigDecimal("value"),
+                Metric.fromCode(rs.getString("metric")).orElseThrow().unit(),
+                rs.getString("source"), rs.getString("note"),
+                ReportState.valueOf(rs.getString("state")));
+    }
+}

@@ -1,0 +1,44 @@
+package org.tuopin.figures;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The yearly figures a region reports. The database checks the metric/unit pairs again. */
+public enum Metric {
+    POOR_POPULATION("poor_population", Unit.PERSONS),
+    PEOPLE_LIFTED_OUT("people_lifted_out", Unit.PERSONS),
+    VILLAGES_EXITED("villages_exited", Unit.VILLAGES),
+    COUNTIES_EXITED("counties_exited", Unit.COUNTIES),
+    POVERTY_INCIDENCE("poverty_incidence", Unit.PERCENT),
+    PEOPLE_RELOCATED("people_relocated", Unit.PERSONS),
+    FUNDS_TOTAL("funds_total", Unit.RMB),
+    FUNDS_CENTRAL("funds_central", Unit.RMB),
+    FUNDS_PROVINCIAL("funds_provincial", Unit.RMB),
+    FUNDS_RELOCATION("funds_relocation", Unit.RMB);
+
+    private final String code;
+    private final Unit unit;
+
+    Metric(String code, Unit unit) {
+        this.code = code;
+        this.unit = unit;
+    }
+
+    /** The stable machine name, as in the CSV files and the API. */
+    public String code() {
+        return code;
+    }
+
+    public Unit unit() {
+        return unit;
+    }
+
+    /** The key of the metric's name in the translation bundles. */
+    public String messageKey() {
+        return "metric." + code;
+    }
+
+    public static Optional<Metric> fromCode(String code) {
+        return Arrays.stream(values()).filter(m -> m.code.equals(code)).findFirst();
+    }
+}

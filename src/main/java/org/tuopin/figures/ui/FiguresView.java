@@ -1,0 +1,127 @@
+package org.tuopin.figures.ui;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
+
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.data.provider.SortDirection;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.Route;
+
+import jakarta.annotation.security.PermitAll;
+
+import org.tuopin.base.SortKey;
+import org.tuopin.base.ui.Formats;
+import org.tuopin.figures.FigureFilter;
+import org.tuopin.figures.FigureQueryService;
+import org.tuopin.figures.FigureRow;
+import org.tuopin.region.Designation;
+import org.tuopin.region.RegionRef;
+import org.tuopin.region.RegionService;
+
+/** Every reported value in the user's scope, filtered and sorted in the database, loaded page by page. */
+@Route("figures")
+@Menu(order = 1, title = "menu.figures", icon = "vaadin:table")
+@PermitAll
+class FiguresView extends VerticalLayout implements HasDynamicTitle {
+
+    final ComboBox<Integer> year = new ComboBox<>();
+    final ComboBox<RegionRef> region = new ComboBox<>();
+    final ComboBox<Designation> designation = new ComboBox<>();
+    final Grid<FigureRow> grid = new Grid<>();
+
+    private final FigureQueryService figures;
+
+    FiguresView(FigureQueryService figures, RegionService regions) {
+        this.figures = figures;
+        Locale locale = getLocale();
+        setSizeFull();
+
+        H2 title = new H2(getTranslation("menu.figures"));
+        title.addClassName("view-title");
+
+        year.setLabel(getTranslation("column.year"));
+        year.setItems(IntStream.rangeClosed(2012, 2020).boxed().toList());
+        year.setClearButtonVisible(true);
+        year.setWidth("8rem");
+
+        region.setLabel(getTranslation("column.region"));
+        region.setPlaceholder(getTranslation("figures.region.placeholder"));
+        region.setItems(query -> regions.search(query.getFilter().orElse(""), query.getOffset(), query.getLimit()).stream(),
+                query -> regions.searchCount(query.getFilter().orElse("")));
+        region.setItemLabelGenerator(r -> r.label(locale));
+        region.setClearButtonVisible(true);
+        region.setWidth("22rem");
+
+        designation.setLabel(getTranslation("column.designation"));
+        designation.setItems(Designation.values());
+        designation.setItemLabelGenerator(d -> getTranslation("designation." + d.name()));
+        designation.setClearButtonVisible(true);
+
+        year.addValueChangeListener(e -> refresh());
+        region.addValueChangeListener(e -> refresh());
+        designation.addValueChangeListener(e -> refresh());
+
+        HorizontalLayout filters = new HorizontalLayout(year, region, designation);
+        filters.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        filters.setWrap(true);
+
+        grid.addColumn(r -> r.regionCode() + " " + (isChinese(locale) ? r.regionNameZh() : r.regionNameEn()))
+                .setHeader(getTranslation("column.region")).setKey("region").setSortable(true).setAutoWidth(true)
+                .setFlexGrow(2);
+        grid.addColumn(FigureRow::year).setHeader(getTranslation("column.year")).setKey("year").setSortable(true)
+                .setAutoWidth(true);
+        grid.addColumn(r -> getTranslation(r.metric().messageKey())).setHeader(getTranslation("column.metric"))
+                .setKey("metric").setSortable(true).setAutoWidth(true);
+        grid.addColumn(r -> Formats.withUnit(r.value(), r.unit(), locale, getTranslation("unit." + r.unit().code())))
+                .setHeader(getTranslation("column.value")).setKey("value").setSortable(true).setAutoWidth(true)
+                .setPartNameGenerator(r -> "numeric");
+        grid.addColumn(r -> getTranslation(r.kind().messageKey())).setHeader(getTranslation("column.kind"))
+                .setKey("kind").setSortable(true).setAutoWidth(true);
+        grid.addColumn(r -> r.source() == null ? "" : r.source()).setHeader(getTranslation("column.source"))
+                .setKey("source").setSortable(true).setAutoWidth(true);
+        grid.addColumn(r -> r.note() == null ? "" : r.note()).setHeader(getTranslation("column.note"))
+                .setKey("note").setFlexGrow(3);
+        grid.addColumn(r -> getTranslation(r.state().messageKey())).setHeader(getTranslation("column.state"))
+                .setKey("state").setAutoWidth(true);
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        grid.setMultiSort(true);
+        grid.setSizeFull();
+        grid.setItems(query -> figures.find(filter(), sortKeys(query.getSortOrders()), query.getOffset(),
+                        query.getLimit()).stream(),
+                query -> figures.count(filter()));
+
+        add(title, filters, grid);
+    }
+
+    FigureFilter filter() {
+        return new FigureFilter(year.getValue(), region.getValue() == null ? null : region.getValue().code(),
+                designation.getValue());
+    }
+
+    private void refresh() {
+        grid.getDataProvider().refreshAll();
+    }
+
+    private static List<SortKey> sortKeys(List<com.vaadin.flow.data.provider.QuerySortOrder> orders) {
+        return orders.stream().map(o -> new SortKey(o.getSorted(), o.getDirection() == SortDirection.DESCENDING))
+                .toList();
+    }
+
+    private static boolean isChinese(Locale locale) {
+        return Locale.CHINESE.getLanguage().equals(locale.getLanguage());
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("menu.figures") + " · " + getTranslation("app.name");
+    }
+}

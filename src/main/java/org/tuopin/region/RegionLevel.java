@@ -1,0 +1,5 @@
+package org.tuopin.region;
+
+public enum RegionLevel {
+    COUNTRY, PROVINCE, PREFECTURE, COUNTY
+}

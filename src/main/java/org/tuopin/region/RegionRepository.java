@@ -1,0 +1,42 @@
+package org.tuopin.region;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+/**
+ * Every query takes the caller's scope path: "this region and everything below it" is one indexed
+ * prefix match on the materialised path.
+ */
+interface RegionRepository extends JpaRepository<Region, Long> {
+
+    Optional<Region> findByCode(String code);
+
+    @Query("select r from Region r where r.code = :code and r.path like concat(:scopePath, '%')")
+    Optional<Region> findByCodeInScope(@Param("code") String code, @Param("scopePath") String scopePath);
+
+    @Query(value = """
+            select * from region r where r.parent_id = :parentId and r.path like :scopePath || '%'
+            order by r.code limit :limit offset :offset""", nativeQuery = true)
+    List<Region> findChildrenInScope(@Param("parentId") long parentId, @Param("scopePath") String scopePath,
+                                     @Param("offset") int offset, @Param("limit") int limit);
+
+    @Query(value = "select count(*) from region r where r.parent_id = :parentId and r.path like :scopePath || '%'",
+            nativeQuery = true)
+    int countChildrenInScope(@Param("parentId") long parentId, @Param("scopePath") String scopePath);
+
+    String SEARCH = """
+            from region r where r.path like :scopePath || '%'
+              and (:text = '' or lower(r.code) like '%' || :text || '%' or lower(r.name_en) like '%' || :text || '%'
+                   or r.name_zh like '%' || :text || '%')""";
+
+    @Query(value = "select * " + SEARCH + " order by r.path limit :limit offset :offset", nativeQuery = true)
+    List<Region> searchInScope(@Param("scopePath") String scopePath, @Param("text") String text,
+                               @Param("offset") int offset, @Param("limit") int limit);
+
+    @Query(value = "select count(*) " + SEARCH, nativeQuery = true)
+    int countSearchInScope(@Param("scopePath") String scopePath, @Param("text") String text);
+}

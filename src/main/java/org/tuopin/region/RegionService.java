@@ -1,0 +1,105 @@
+package org.tuopin.region;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.tuopin.base.NotFoundException;
+import org.tuopin.security.CurrentScope;
+import org.tuopin.security.Scope;
+
+/** Regions and groups as the signed-in account may see them: its own region and everything below. */
+@Service
+@Transactional(readOnly = true)
+public class RegionService {
+
+    private final RegionRepository regions;
+    private final RegionGroupRepository groups;
+    private final CurrentScope currentScope;
+
+    RegionService(RegionRepository regions, RegionGroupRepository groups, CurrentScope currentScope) {
+        this.regions = regions;
+        this.groups = groups;
+        this.currentScope = currentScope;
+    }
+
+    /** The account's own region: the root of everything it sees. */
+    public RegionRef scopeRoot() {
+        Scope scope = currentScope.require();
+        return regions.findById(scope.regionId()).map(Region::toRef).orElseThrow();
+    }
+
+    /** A region or group by code; one outside the scope is "not found", exactly like one that does not exist. */
+    public RegionRef get(String code) {
+        return find(code).orElseThrow(() -> new NotFoundException("Region " + code));
+    }
+
+    public Optional<RegionRef> find(String code) {
+        Scope scope = currentScope.require();
+        if (code.startsWith("GROUP:")) {
+            return groups.findAllInScope(scope.path()).stream().filter(g -> g.getCode().equals(code))
+                    .findFirst().map(RegionGroup::toRef);
+        }
+        return regions.findByCodeInScope(code, scope.path()).map(Region::toRef);
+    }
+
+    /** Children of a region in the tree; {@code null} asks for the scope's root. */
+    public List<RegionNode> children(@Nullable RegionNode parent, int offset, int limit) {
+        Scope scope = currentScope.require();
+        if (parent == null) {
+            return offset > 0 ? List.of() : regions.findById(scope.regionId()).map(this::node).stream().toList();
+        }
+        return regions.findChildrenInScope(parent.id(), scope.path(), offset, limit).stream()
+                .map(this::node).toList();
+    }
+
+    public int childCount(@Nullable RegionNode parent) {
+        Scope scope = currentScope.require();
+        return parent == null ? 1 : regions.countChildrenInScope(parent.id(), scope.path());
+    }
+
+    /**
+     * Regions and groups in scope whose code or name contains the text, for searchable pickers.
+     * Groups come first, then regions in tree order.
+     */
+    public List<RegionRef> search(String text, int offset, int limit) {
+        Scope scope = currentScope.require();
+        String needle = text == null ? "" : text.trim().toLowerCase();
+        List<RegionRef> matchingGroups = matchingGroups(scope, needle);
+        List<RegionRef> result = new ArrayList<>();
+        int skip = offset;
+        for (RegionRef g : matchingGroups) {
+            if (skip > 0) {
+                skip--;
+            } else if (result.size() < limit) {
+                result.add(g);
+            }
+        }
+        if (result.size() < limit) {
+            regions.searchInScope(scope.path(), needle, skip, limit - result.size()).stream()
+                    .map(Region::toRef).forEach(result::add);
+        }
+        return result;
+    }
+
+    public int searchCount(String text) {
+        Scope scope = currentScope.require();
+        String needle = text == null ? "" : text.trim().toLowerCase();
+        return matchingGroups(scope, needle).size() + regions.countSearchInScope(scope.path(), needle);
+    }
+
+    private List<RegionRef> matchingGroups(Scope scope, String needle) {
+        return groups.findAllInScope(scope.path()).stream()
+                .filter(g -> needle.isEmpty() || g.getCode().toLowerCase().contains(needle)
+                        || g.getNameEn().toLowerCase().contains(needle) || g.getNameZh().contains(needle))
+                .map(RegionGroup::toRef).toList();
+    }
+
+    private RegionNode node(Region r) {
+        return new RegionNode(r.getId(), r.getCode(), r.getLevel(), r.getNameEn(), r.getNameZh(), r.getDesignation(),
+                r.isEightProvinces());
+    }
+}

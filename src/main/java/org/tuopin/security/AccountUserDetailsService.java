@@ -1,0 +1,36 @@
+package org.tuopin.security;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+class AccountUserDetailsService implements UserDetailsService {
+
+    private final AccountRepository accounts;
+
+    AccountUserDetailsService(AccountRepository accounts) {
+        this.accounts = accounts;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public UserDetails loadUserByUsername(String username) {
+        Account a = accounts.findByUsername(username)
+                .orElseThrow(() -> new UsernameNotFoundException("No such account"));
+        boolean locked = a.getLockedUntil() != null && a.getLockedUntil().isAfter(Instant.now());
+        return User.withUsername(a.getUsername())
+                .password(a.getPasswordHash())
+                .authorities(List.of(new SimpleGrantedAuthority(a.getRole().authority())))
+                .disabled(!a.isEnabled())
+                .accountLocked(locked)
+                .build();
+    }
+}

@@ -1,0 +1,25 @@
+package org.tuopin.security;
+
+/**
+ * SQL fragments that put a query inside a {@link Scope}. They expect the parameter {@code :scope}
+ * bound to {@code scope.path() + "%"}, and the aliases named in each fragment's comment.
+ */
+public final class ScopeSql {
+
+    /**
+     * Something owned by a region ({@code r}) or a group ({@code g}) lies in scope when the region is
+     * under the scope path, or when every member of the group is.
+     */
+    public static final String OWNER_IN_SCOPE = """
+            (r.path like :scope or (g.id is not null and not exists (
+                select 1 from region_group_member m join region mr on mr.id = m.region_id
+                where m.group_id = g.id and mr.path not like :scope)))
+            """;
+
+    private ScopeSql() {
+    }
+
+    public static String param(Scope scope) {
+        return scope.path() + "%";
+    }
+}
