@@ -56,7 +56,8 @@ public class V2__Reference_data extends BaseJavaMigration {
         }
     }
 
-    static List<CSVRecord> read(String file) throws IOException {
+    /** The rows of one reference file, header skipped. */
+    public static List<CSVRecord> read(String file) throws IOException {
         var format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
         try (Reader r = new InputStreamReader(new ClassPathResource("reference-data/" + file).getInputStream(),
                 StandardCharsets.UTF_8)) {

@@ -25,7 +25,9 @@ import org.tuopin.security.ui.LoginView;
 
 @Configuration
 @EnableWebSecurity
-@EnableMethodSecurity(jsr250Enabled = true)
+// JSR-250 stays off: @PermitAll/@RolesAllowed on views are Vaadin's to check, and method security
+// would proxy the views. Services carry @PreAuthorize.
+@EnableMethodSecurity
 class SecurityConfig {
 
     /**

@@ -56,7 +56,7 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle {
         for (Headline h : overview.headlines()) {
             headlines.add(card(getTranslation(h.metric().messageKey()),
                     Formats.withUnit(h.value(), h.metric().unit(), locale, getTranslation("unit." + h.metric().unit().code())),
-                    getTranslation("dashboard.asOf", h.year(), h.source() == null ? "" : h.source())));
+                    getTranslation("dashboard.asOf", String.valueOf(h.year()), h.source() == null ? "" : h.source())));
         }
         if (overview.headlines().isEmpty()) {
             add(new Paragraph(getTranslation("dashboard.noFigures", root.name(locale))));

@@ -1,0 +1,35 @@
+package org.tuopin.security.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.vaadin.browserless.SpringBrowserlessTest;
+import com.vaadin.browserless.ViewPackages;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.security.test.context.support.WithAnonymousUser;
+import org.tuopin.TuopinTest;
+
+@TuopinTest
+@ViewPackages(packages = "org.tuopin")
+class LoginViewTest extends SpringBrowserlessTest {
+
+    @Test
+    @WithAnonymousUser
+    void anAnonymousVisitorWhoOpensAViewLandsOnTheLoginForm() {
+        navigate("figures", LoginView.class);
+        assertThat(getCurrentView()).isInstanceOf(LoginView.class);
+        LoginView login = (LoginView) getCurrentView();
+        assertThat(login.login.getAction()).isEqualTo("login");
+        assertThat(login.login.isError()).isFalse();
+    }
+
+    @Test
+    @WithAnonymousUser
+    void aFailedSignInShowsTheGenericMessage() {
+        com.vaadin.flow.component.UI.getCurrent().navigate("login", com.vaadin.flow.router.QueryParameters.of("error", ""));
+        LoginView login = (LoginView) getCurrentView();
+        assertThat(login.login.isError()).isTrue();
+        assertThat(login.i18n.getErrorMessage().getMessage())
+                .isEqualTo("The username or password is not correct, or the account cannot sign in right now.");
+    }
+}
