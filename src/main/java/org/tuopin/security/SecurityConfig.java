@@ -67,6 +67,8 @@ class SecurityConfig {
     @Bean
     @Order(2)
     SecurityFilterChain uiFilterChain(HttpSecurity http) throws Exception {
+        // the app's own stylesheets are public, like Vaadin's: the login page needs them too
+        http.authorizeHttpRequests(auth -> auth.requestMatchers("/styles/**").permitAll());
         return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class, "/login"))
                 .build();
     }

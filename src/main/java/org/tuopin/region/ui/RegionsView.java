@@ -30,7 +30,8 @@ class RegionsView extends VerticalLayout implements HasDynamicTitle {
         H2 title = new H2(getTranslation("menu.regions"));
         title.addClassName("view-title");
 
-        tree.addHierarchyColumn(RegionNode::code).setHeader(getTranslation("column.code")).setAutoWidth(true);
+        tree.addHierarchyColumn(RegionNode::code).setHeader(getTranslation("column.code")).setAutoWidth(true)
+                .setSortable(false);
         tree.addColumn(RegionNode::nameZh).setHeader(getTranslation("column.nameZh")).setAutoWidth(true);
         tree.addColumn(RegionNode::nameEn).setHeader(getTranslation("column.nameEn")).setAutoWidth(true);
         tree.addColumn(r -> getTranslation("level." + r.level().name())).setHeader(getTranslation("column.level"))

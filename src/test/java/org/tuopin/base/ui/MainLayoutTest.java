@@ -18,10 +18,10 @@ class MainLayoutTest extends SpringBrowserlessTest {
     @Test
     @WithUserDetails("clerk.liangshan")
     void theShellShowsTheMenuTheUserAndTheirRegion() {
-        MainLayout layout = $(MainLayout.class).single();
+        MainLayout layout = find(MainLayout.class).single();
         assertThat(layout.nav.getItems()).extracting(SideNavItem::getLabel)
                 .containsExactly("Dashboard", "Yearly figures", "Regions");
-        assertThat($(Span.class).all()).extracting(Span::getText)
+        assertThat(find(Span.class).all()).extracting(Span::getText)
                 .contains("clerk.liangshan · Data entry · 513400");
         assertThat(layout.logout.getText()).isEqualTo("Sign out");
     }
@@ -29,7 +29,7 @@ class MainLayoutTest extends SpringBrowserlessTest {
     @Test
     @WithUserDetails("clerk.liangshan")
     void theMenuNavigates() {
-        test($(com.vaadin.flow.component.sidenav.SideNav.class).single()).clickItem("Regions");
+        test(find(com.vaadin.flow.component.sidenav.SideNav.class).single()).clickItem("Regions");
         assertThat(getCurrentView().getClass().getSimpleName()).isEqualTo("RegionsView");
     }
 }

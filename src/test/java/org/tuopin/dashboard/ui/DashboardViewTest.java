@@ -18,7 +18,7 @@ class DashboardViewTest extends SpringBrowserlessTest {
     @WithUserDetails("auditor")
     void theNationalDashboardShowsTheLatestPublishedPoorPopulationAndTheYearlyTable() {
         DashboardView view = navigate(DashboardView.class);
-        assertThat($(Span.class, view.headlines).all()).extracting(Span::getText)
+        assertThat(find(Span.class, view.headlines).all()).extracting(Span::getText)
                 // CN 2019 as published: Table 1's poor population and Li 2020's people lifted out
                 .containsSubsequence("Poor population", "11,090,000 persons", "2019 · source: Table 1")
                 .containsSubsequence("People lifted out", "11,090,000 persons", "2019 · source: Li 2020");
@@ -32,17 +32,17 @@ class DashboardViewTest extends SpringBrowserlessTest {
     @WithUserDetails("clerk.liangshan")
     void aClerkSeesTheFiguresOfTheirOwnRegionAndTheReportsInScope() {
         DashboardView view = navigate(DashboardView.class);
-        assertThat($(Span.class, view.headlines).all()).extracting(Span::getText)
+        assertThat(find(Span.class, view.headlines).all()).extracting(Span::getText)
                 .contains("Poverty incidence", "7.1 %", "People lifted out", "141,000 persons");
         // Liangshan has two approved reports of its own (2018, 2019) and none below it
-        assertThat($(Span.class, view.reports).all()).extracting(Span::getText).containsSequence("Approved", "2");
+        assertThat(find(Span.class, view.reports).all()).extracting(Span::getText).containsSequence("Approved", "2");
     }
 
     @Test
     @WithUserDetails("clerk.nujiang")
     void anotherClerkSeesOnlyTheirOwn() {
         DashboardView view = navigate(DashboardView.class);
-        assertThat($(Span.class, view.headlines).all()).extracting(Span::getText)
+        assertThat(find(Span.class, view.headlines).all()).extracting(Span::getText)
                 .contains("People lifted out", "90,000 persons")
                 .doesNotContain("141,000 persons");
     }
