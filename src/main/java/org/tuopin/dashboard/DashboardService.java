@@ -8,6 +8,7 @@ import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.tuopin.figures.Metric;
@@ -22,6 +23,7 @@ import org.tuopin.security.ScopeSql;
  */
 @Service
 @Transactional(readOnly = true)
+@PreAuthorize("isAuthenticated()")
 public class DashboardService {
 
     /** The latest actual value of a metric for the scope's own region, with its year and source. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.tuopin.base.NotFoundException;
@@ -14,6 +15,7 @@ import org.tuopin.security.Scope;
 /** Regions and groups as the signed-in account may see them: its own region and everything below. */
 @Service
 @Transactional(readOnly = true)
+@PreAuthorize("isAuthenticated()")
 public class RegionService {
 
     private final RegionRepository regions;
@@ -66,9 +68,13 @@ public class RegionService {
      * Groups come first, then regions in tree order.
      */
     public List<RegionRef> search(String text, int offset, int limit) {
+        return search(text, true, offset, limit);
+    }
+
+    public List<RegionRef> search(String text, boolean includeGroups, int offset, int limit) {
         Scope scope = currentScope.require();
         String needle = text == null ? "" : text.trim().toLowerCase();
-        List<RegionRef> matchingGroups = matchingGroups(scope, needle);
+        List<RegionRef> matchingGroups = includeGroups ? matchingGroups(scope, needle) : List.of();
         List<RegionRef> result = new ArrayList<>();
         int skip = offset;
         for (RegionRef g : matchingGroups) {
@@ -86,9 +92,14 @@ public class RegionService {
     }
 
     public int searchCount(String text) {
+        return searchCount(text, true);
+    }
+
+    public int searchCount(String text, boolean includeGroups) {
         Scope scope = currentScope.require();
         String needle = text == null ? "" : text.trim().toLowerCase();
-        return matchingGroups(scope, needle).size() + regions.countSearchInScope(scope.path(), needle);
+        return (includeGroups ? matchingGroups(scope, needle).size() : 0)
+                + regions.countSearchInScope(scope.path(), needle);
     }
 
     private List<RegionRef> matchingGroups(Scope scope, String needle) {

@@ -12,39 +12,102 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.core.session.SessionRegistryImpl;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.tuopin.security.ui.LoginView;
 
-@Configuration
-@EnableWebSecurity
 // JSR-250 stays off: @PermitAll/@RolesAllowed on views are Vaadin's to check, and method security
 // would proxy the views. Services carry @PreAuthorize.
+@Configuration
+@EnableWebSecurity
 @EnableMethodSecurity
 class SecurityConfig {
 
     /**
-     * The REST API: HTTP Basic against the same accounts, stateless (no session, so no CSRF token),
-     * 401 without credentials.
+     * What Vaadin 25's client needs (inline bootstrap script and styles, eval in its template engine,
+     * its own push connection) and nothing from other origins.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; "
+            + "script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' ws: wss:; "
+            + "frame-ancestors 'self'; form-action 'self'; base-uri 'self'; object-src 'none'";
+
+    /**
+     * The REST API: HTTP Basic against the same accounts and the same lockout and throttling, stateless
+     * (no session, so no CSRF token), 401 without credentials.
      */
     @Bean
     @Order(1)
-    SecurityFilterChain apiFilterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain apiFilterChain(HttpSecurity http, AuthenticationManager authenticationManager) throws Exception {
         return http.securityMatcher("/api/**")
+                .authenticationManager(authenticationManager)
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(SecurityConfig::unauthorized))
                 .exceptionHandling(e -> e.authenticationEntryPoint(SecurityConfig::unauthorized)
                         .accessDeniedHandler((request, response, denied) -> writeStatus(response, 403, "Forbidden")))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
+                .headers(SecurityConfig::headers)
                 .build();
+    }
+
+    /** The Vaadin UI: form login at /login, every view needs a signed-in user unless it says otherwise. */
+    @Bean
+    @Order(2)
+    SecurityFilterChain uiFilterChain(HttpSecurity http, AuthenticationManager authenticationManager,
+                                      SessionRegistry sessionRegistry) throws Exception {
+        // the app's own stylesheets are public, like Vaadin's: the login page needs them too
+        http.authorizeHttpRequests(auth -> auth.requestMatchers("/styles/**").permitAll());
+        http.authenticationManager(authenticationManager);
+        http.sessionManagement(s -> s
+                // a new session id at sign-in, so a session id planted before it is worthless after it
+                .sessionFixation(fixation -> fixation.changeSessionId())
+                .maximumSessions(-1).sessionRegistry(sessionRegistry).expiredUrl("/login"));
+        http.headers(SecurityConfig::headers);
+        return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class, "/login"))
+                .build();
+    }
+
+    private static void headers(HeadersConfigurer<HttpSecurity> headers) {
+        headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+                .frameOptions(frame -> frame.sameOrigin())
+                .contentTypeOptions(options -> { });
+    }
+
+    @Bean
+    AuthenticationManager authenticationManager(UserDetailsService users, PasswordEncoder encoder,
+                                                LoginAttempts attempts) {
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
+        passwords.setPasswordEncoder(encoder);
+        return new ProviderManager(new ProtectedAuthenticationProvider(passwords, attempts));
+    }
+
+    /** Knows every open UI session, so that an administrator can end those of an account. */
+    @Bean
+    SessionRegistry sessionRegistry() {
+        return new SessionRegistryImpl();
+    }
+
+    @Bean
+    HttpSessionEventPublisher httpSessionEventPublisher() {
+        return new HttpSessionEventPublisher();
     }
 
     /**
@@ -61,16 +124,6 @@ class SecurityConfig {
         response.setStatus(status);
         response.setContentType("application/json");
         response.getWriter().write("{\"error\":\"" + error + "\"}");
-    }
-
-    /** The Vaadin UI: form login at /login, every view needs a signed-in user unless it says otherwise. */
-    @Bean
-    @Order(2)
-    SecurityFilterChain uiFilterChain(HttpSecurity http) throws Exception {
-        // the app's own stylesheets are public, like Vaadin's: the login page needs them too
-        http.authorizeHttpRequests(auth -> auth.requestMatchers("/styles/**").permitAll());
-        return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class, "/login"))
-                .build();
     }
 
     /**

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,7 @@ import org.tuopin.Application;
  * and no demo account is created.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@Tag("own-jvm")
 class DatabaseModesTest {
 
     private static ConfigurableApplicationContext start(String... properties) {

@@ -13,6 +13,8 @@ import com.vaadin.flow.component.orderedlayout.Scroller;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.server.menu.MenuConfiguration;
 import com.vaadin.flow.server.menu.MenuEntry;
@@ -20,7 +22,9 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 
 import jakarta.annotation.security.PermitAll;
 
+import org.tuopin.security.AccountService;
 import org.tuopin.security.CurrentScope;
+import org.tuopin.security.ui.ChangePasswordView;
 import org.tuopin.security.Scope;
 
 /**
@@ -29,12 +33,16 @@ import org.tuopin.security.Scope;
  */
 @Layout
 @PermitAll
-public class MainLayout extends AppLayout {
+public class MainLayout extends AppLayout implements BeforeEnterObserver {
 
     final SideNav nav = new SideNav();
+    final Button changePassword;
     final Button logout;
 
-    MainLayout(AuthenticationContext authentication, CurrentScope currentScope) {
+    private final AccountService accounts;
+
+    MainLayout(AuthenticationContext authentication, CurrentScope currentScope, AccountService accounts) {
+        this.accounts = accounts;
         setPrimarySection(Section.DRAWER);
 
         H1 title = new H1(getTranslation("app.name"));
@@ -51,6 +59,9 @@ public class MainLayout extends AppLayout {
             nav.addItem(item);
         }
 
+        changePassword = new Button(getTranslation("password.title"), VaadinIcon.KEY.create(),
+                e -> getUI().ifPresent(ui -> ui.navigate("account/password")));
+        changePassword.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         logout = new Button(getTranslation("action.logout"), VaadinIcon.SIGN_OUT.create(), e -> authentication.logout());
         logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         VerticalLayout user = new VerticalLayout();
@@ -58,10 +69,18 @@ public class MainLayout extends AppLayout {
         user.setSpacing(false);
         user.addClassName("app-user");
         currentScope.find().ifPresent(scope -> user.add(userLine(scope)));
-        user.add(logout);
+        user.add(changePassword, logout);
 
         addToDrawer(header, new Scroller(nav), user);
         addToNavbar(new DrawerToggle());
+    }
+
+    /** A user signed in with a one-time password sees nothing but the password form until they choose their own. */
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        if (event.getNavigationTarget() != ChangePasswordView.class && accounts.mustChangePassword()) {
+            event.rerouteTo(ChangePasswordView.class);
+        }
     }
 
     private Span userLine(Scope scope) {

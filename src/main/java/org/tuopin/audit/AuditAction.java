@@ -1,0 +1,11 @@
+package org.tuopin.audit;
+
+/** What happened. Stored by name; the audit view translates it. */
+public enum AuditAction {
+    CREATE, UPDATE, DELETE,
+    SUBMIT, RETURN, APPROVE,
+    SIGN_IN, SIGN_IN_FAILED, LOCKED_OUT, SIGN_OUT,
+    PASSWORD_CHANGED, PASSWORD_RESET, ACCOUNT_DISABLED, ACCOUNT_ENABLED, ACCOUNT_UNLOCKED, SESSIONS_ENDED,
+    TOTP_ENABLED, TOTP_DISABLED,
+    EXPORT, IMPORT
+}

@@ -1,0 +1,145 @@
+package org.tuopin.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * Appends entries to the hash-chained audit trail, in the transaction of the change they record
+ * (docs/design-decisions/DD004). Services call it; nothing else writes to {@code audit_entry}.
+ */
+@Service
+public class AuditTrail {
+
+    /** Who acted: an account with its role, or a name typed at the login form (role null). */
+    public record Actor(@Nullable String account, @Nullable String role) {
+    }
+
+    /** What to record. {@code entityId} and {@code regionId} may be null for sign-ins and the like. */
+    public record Event(Actor actor, AuditAction action, @Nullable String entityType, @Nullable String entityId,
+                        @Nullable Long regionId, List<FieldChange> changes, @Nullable String reason) {
+    }
+
+    private final JdbcClient jdbc;
+
+    AuditTrail(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Appends one entry; joins the caller's transaction, so the entry stands or falls with the change. */
+    @Transactional(propagation = Propagation.REQUIRED)
+    public long record(Event event) {
+        // the row lock on the head serialises writers: one chain, no gaps, no forks
+        var head = jdbc.sql("select seq, hash from audit_head where id = 1 for update")
+                .query((rs, n) -> new Object[]{rs.getLong(1), rs.getString(2)}).single();
+        long seq = (long) head[0] + 1;
+        String prevHash = (String) head[1];
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        String changes = changesJson(event.changes());
+        String clientAddress = clientAddress().orElse(null);
+        String hash = hash(prevHash, canonical(seq, at, event.actor().account(), event.actor().role(), clientAddress,
+                event.action().name(), event.entityType(), event.entityId(), event.regionId(), changes, event.reason()));
+        jdbc.sql("""
+                        insert into audit_entry(seq, at, account, role, client_address, action, entity_type, entity_id,
+                                                region_id, changes, reason, prev_hash, hash)
+                        values (:seq, :at, :account, :role, :client, :action, :type, :id, :region, :changes, :reason,
+                                :prev, :hash)""")
+                .param("seq", seq).param("at", Timestamp.from(at)).param("account", event.actor().account())
+                .param("role", event.actor().role()).param("client", clientAddress)
+                .param("action", event.action().name()).param("type", event.entityType())
+                .param("id", event.entityId()).param("region", event.regionId()).param("changes", changes)
+                .param("reason", event.reason()).param("prev", prevHash).param("hash", hash)
+                .update();
+        jdbc.sql("update audit_head set seq = :seq, hash = :hash where id = 1")
+                .param("seq", seq).param("hash", hash).update();
+        return seq;
+    }
+
+    /**
+     * The text an entry's hash covers: every field in a fixed order, separated by a control character that
+     * cannot occur in any of them unescaped, null written as a marker distinct from the empty string.
+     */
+    static String canonical(long seq, Instant at, @Nullable String account, @Nullable String role,
+                            @Nullable String client, String action, @Nullable String entityType,
+                            @Nullable String entityId, @Nullable Long regionId, String changes, @Nullable String reason) {
+        StringBuilder sb = new StringBuilder();
+        for (Object field : new Object[]{seq, at.truncatedTo(ChronoUnit.MICROS).toString(), account, role, client, action,
+                entityType, entityId, regionId, changes, reason}) {
+            sb.append(field == null ? "\u2400" : field.toString().replace("\u001f", "\\u001f")).append('\u001f');
+        }
+        return sb.toString();
+    }
+
+    static String hash(String prevHash, String canonical) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(prevHash.getBytes(StandardCharsets.US_ASCII));
+            sha.update(canonical.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** A JSON array of {field, before, after}, written by hand so that the text is stable. */
+    static String changesJson(List<FieldChange> changes) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < changes.size(); i++) {
+            FieldChange c = changes.get(i);
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append("{\"field\":").append(jsonString(c.field())).append(",\"before\":").append(jsonString(c.before()))
+                    .append(",\"after\":").append(jsonString(c.after())).append('}');
+        }
+        return sb.append(']').toString();
+    }
+
+    private static String jsonString(@Nullable String s) {
+        if (s == null) {
+            return "null";
+        }
+        StringBuilder sb = new StringBuilder("\"");
+        for (char ch : s.toCharArray()) {
+            switch (ch) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (ch < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) ch));
+                    } else {
+                        sb.append(ch);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    private static Optional<String> clientAddress() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            HttpServletRequest request = attributes.getRequest();
+            return Optional.ofNullable(request.getRemoteAddr());
+        }
+        return Optional.empty();
+    }
+}

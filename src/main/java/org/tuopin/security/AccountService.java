@@ -1,0 +1,310 @@
+package org.tuopin.security;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.session.SessionInformation;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.tuopin.audit.AuditAction;
+import org.tuopin.audit.AuditTrail;
+import org.tuopin.audit.FieldChange;
+import org.tuopin.base.NotFoundException;
+import org.tuopin.base.UserError;
+import org.tuopin.region.RegionRef;
+import org.tuopin.region.RegionService;
+
+/**
+ * Account administration (ADMIN, within the administrator's own scope) and the signed-in user's own
+ * password. Every change is written to the audit trail in the same transaction.
+ */
+@Service
+@Transactional
+public class AccountService {
+
+    /** What an administrator fills in to create an account. */
+    public record NewAccount(String username, String displayName, Role role, String regionCode) {
+    }
+
+    private static final String TEMPORARY_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final AccountRepository accounts;
+    private final CurrentScope currentScope;
+    private final RegionService regions;
+    private final PasswordEncoder encoder;
+    private final PasswordPolicy passwordPolicy;
+    private final AuditTrail audit;
+    private final SessionRegistry sessions;
+    private final JdbcClient jdbc;
+
+    AccountService(AccountRepository accounts, CurrentScope currentScope, RegionService regions,
+                   PasswordEncoder encoder, PasswordPolicy passwordPolicy, AuditTrail audit, SessionRegistry sessions,
+                   JdbcClient jdbc) {
+        this.accounts = accounts;
+        this.currentScope = currentScope;
+        this.regions = regions;
+        this.encoder = encoder;
+        this.passwordPolicy = passwordPolicy;
+        this.audit = audit;
+        this.sessions = sessions;
+        this.jdbc = jdbc;
+    }
+
+    private static final String ROWS = """
+            select a.id, a.username, a.display_name, a.role, r.code, r.name_en, r.name_zh, a.enabled, a.locked_until,
+                   a.failed_attempts, a.must_change_password, a.totp_secret is not null as totp, a.version
+            from account a join region r on r.id = a.region_id
+            where r.path like :scope
+              and (:text = '' or lower(a.username) like '%' || :text || '%' or lower(a.display_name) like '%' || :text || '%')
+            """;
+
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional(readOnly = true)
+    public List<AccountRow> find(String text, int offset, int limit) {
+        return jdbc.sql(ROWS + " order by a.username limit :limit offset :offset")
+                .param("scope", ScopeSql.param(currentScope.require()))
+                .param("text", normalise(text)).param("limit", limit).param("offset", offset)
+                .query((rs, n) -> new AccountRow(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        Role.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7),
+                        rs.getBoolean(8), rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant(),
+                        rs.getInt(10), rs.getBoolean(11), rs.getBoolean(12), rs.getLong(13)))
+                .list();
+    }
+
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional(readOnly = true)
+    public int count(String text) {
+        return jdbc.sql("select count(*) from (" + ROWS + ") x")
+                .param("scope", ScopeSql.param(currentScope.require())).param("text", normalise(text))
+                .query(Integer.class).single();
+    }
+
+    /** Creates the account and returns its one-time password, which the user must change at first sign-in. */
+    @PreAuthorize("hasRole('ADMIN')")
+    public String create(NewAccount request) {
+        String username = request.username() == null ? "" : request.username().trim().toLowerCase();
+        if (!username.matches("[a-z0-9][a-z0-9._-]{1,63}")) {
+            throw new UserError("accounts.error.username");
+        }
+        if (request.displayName() == null || request.displayName().isBlank() || request.displayName().length() > 120) {
+            throw new UserError("accounts.error.displayName");
+        }
+        Objects.requireNonNull(request.role(), "role");
+        if (accounts.findByUsername(username).isPresent()) {
+            throw new UserError("accounts.error.taken", username);
+        }
+        RegionRef region = regionInScope(request.regionCode());
+        Scope actor = currentScope.require();
+        String temporary = temporaryPassword();
+        Account account = new Account(username, request.displayName().trim(), encoder.encode(temporary), request.role(),
+                region.id());
+        account.setMustChangePassword(true);
+        accounts.saveAndFlush(account);
+        record(actor, AuditAction.CREATE, account, List.of(FieldChange.of("username", null, username),
+                FieldChange.of("displayName", null, account.getDisplayName()),
+                FieldChange.of("role", null, account.getRole()), FieldChange.of("region", null, region.code())), null);
+        return temporary;
+    }
+
+    @PreAuthorize("hasRole('ADMIN')")
+    public String resetPassword(long id, long version) {
+        Scope actor = currentScope.require();
+        Account account = loadForChange(actor, id, version);
+        String temporary = temporaryPassword();
+        account.setPasswordHash(encoder.encode(temporary));
+        account.setMustChangePassword(true);
+        accounts.saveAndFlush(account);
+        record(actor, AuditAction.PASSWORD_RESET, account, List.of(FieldChange.of("mustChangePassword", false, true)), null);
+        return temporary;
+    }
+
+    @PreAuthorize("hasRole('ADMIN')")
+    public void setEnabled(long id, long version, boolean enabled, String reason) {
+        Scope actor = currentScope.require();
+        Account account = loadForChange(actor, id, version);
+        if (account.isEnabled() == enabled) {
+            return;
+        }
+        if (!enabled && account.getRole() == Role.ADMIN) {
+            requireAnotherEnabledAdmin(account);
+        }
+        account.setEnabled(enabled);
+        accounts.saveAndFlush(account);
+        record(actor, enabled ? AuditAction.ACCOUNT_ENABLED : AuditAction.ACCOUNT_DISABLED, account,
+                List.of(FieldChange.of("enabled", !enabled, enabled)), reason);
+        if (!enabled) {
+            expireSessions(account.getUsername());
+        }
+    }
+
+    @PreAuthorize("hasRole('ADMIN')")
+    public void unlock(long id, long version) {
+        Scope actor = currentScope.require();
+        Account account = loadForChange(actor, id, version);
+        List<FieldChange> changes = List.of(FieldChange.of("failedAttempts", account.getFailedAttempts(), 0),
+                FieldChange.of("lockedUntil", account.getLockedUntil(), null));
+        account.setFailedAttempts(0);
+        account.setLockedUntil(null);
+        accounts.saveAndFlush(account);
+        record(actor, AuditAction.ACCOUNT_UNLOCKED, account, changes, null);
+    }
+
+    @PreAuthorize("hasRole('ADMIN')")
+    public void changeRoleAndRegion(long id, long version, Role role, String regionCode, String displayName) {
+        Scope actor = currentScope.require();
+        Account account = loadForChange(actor, id, version);
+        RegionRef region = regionInScope(regionCode);
+        if (account.getRole() == Role.ADMIN && role != Role.ADMIN) {
+            requireAnotherEnabledAdmin(account);
+        }
+        if (displayName == null || displayName.isBlank() || displayName.length() > 120) {
+            throw new UserError("accounts.error.displayName");
+        }
+        List<FieldChange> changes = new ArrayList<>();
+        if (account.getRole() != role) {
+            changes.add(FieldChange.of("role", account.getRole(), role));
+            account.setRole(role);
+        }
+        if (!account.getRegionId().equals(region.id())) {
+            changes.add(FieldChange.of("region", regionCode(account.getRegionId()), region.code()));
+            account.setRegionId(region.id());
+        }
+        if (!account.getDisplayName().equals(displayName.trim())) {
+            changes.add(FieldChange.of("displayName", account.getDisplayName(), displayName.trim()));
+            account.setDisplayName(displayName.trim());
+        }
+        if (changes.isEmpty()) {
+            return;
+        }
+        accounts.saveAndFlush(account);
+        record(actor, AuditAction.UPDATE, account, changes, null);
+        // a new role or region must not live on in sessions that were opened under the old one
+        expireSessions(account.getUsername());
+    }
+
+    /** Ends every open session of the account: its next request goes to the login page. */
+    @PreAuthorize("hasRole('ADMIN')")
+    public int endSessions(long id) {
+        Scope actor = currentScope.require();
+        Account account = loadInScope(actor, id);
+        int ended = expireSessions(account.getUsername());
+        record(actor, AuditAction.SESSIONS_ENDED, account, List.of(FieldChange.of("sessions", ended, 0)), null);
+        return ended;
+    }
+
+    /** The signed-in user changes their own password; the current one must be given. */
+    @PreAuthorize("isAuthenticated()")
+    public void changeOwnPassword(String currentPassword, String newPassword) {
+        Scope actor = currentScope.require();
+        Account account = accounts.findById(actor.accountId()).orElseThrow();
+        if (currentPassword == null || !encoder.matches(currentPassword, account.getPasswordHash())) {
+            throw new UserError("password.currentWrong");
+        }
+        List<PasswordProblem> problems = passwordPolicy.check(account.getUsername(), newPassword);
+        if (!problems.isEmpty()) {
+            throw new UserError(problems.getFirst().messageKey());
+        }
+        if (encoder.matches(newPassword, account.getPasswordHash())) {
+            throw new UserError("password.sameAsCurrent");
+        }
+        account.setPasswordHash(encoder.encode(newPassword));
+        boolean wasForced = account.isMustChangePassword();
+        account.setMustChangePassword(false);
+        accounts.saveAndFlush(account);
+        record(actor, AuditAction.PASSWORD_CHANGED, account, wasForced
+                ? List.of(FieldChange.of("mustChangePassword", true, false)) : List.of(), null);
+    }
+
+    /** Whether the signed-in user must choose a new password before doing anything else. */
+    @PreAuthorize("isAuthenticated()")
+    @Transactional(readOnly = true)
+    public boolean mustChangePassword() {
+        return currentScope.find().flatMap(s -> accounts.findById(s.accountId()))
+                .map(Account::isMustChangePassword).orElse(false);
+    }
+
+    private Account loadInScope(Scope scope, long id) {
+        Account account = accounts.findById(id).orElseThrow(() -> new NotFoundException("Account " + id));
+        String path = jdbc.sql("select path from region where id = :id").param("id", account.getRegionId())
+                .query(String.class).single();
+        if (!scope.covers(path)) {
+            throw new NotFoundException("Account " + id);
+        }
+        return account;
+    }
+
+    private Account loadForChange(Scope actor, long id, long version) {
+        Account account = loadInScope(actor, id);
+        if (account.getVersion() != version) {
+            throw new ObjectOptimisticLockingFailureException(Account.class, id);
+        }
+        return account;
+    }
+
+    private void requireAnotherEnabledAdmin(Account account) {
+        Integer others = jdbc.sql("select count(*) from account where role = 'ADMIN' and enabled and id <> :id")
+                .param("id", account.getId()).query(Integer.class).single();
+        if (others == 0) {
+            throw new UserError("accounts.error.lastAdmin");
+        }
+    }
+
+    private RegionRef regionInScope(String code) {
+        if (code == null || code.isBlank() || code.startsWith("GROUP:")) {
+            throw new UserError("accounts.error.region");
+        }
+        try {
+            return regions.get(code.trim());
+        } catch (NotFoundException e) {
+            throw new UserError("accounts.error.region");
+        }
+    }
+
+    private String regionCode(long regionId) {
+        return jdbc.sql("select code from region where id = :id").param("id", regionId).query(String.class).single();
+    }
+
+    private int expireSessions(String username) {
+        int ended = 0;
+        for (Object principal : sessions.getAllPrincipals()) {
+            if (principal instanceof org.springframework.security.core.userdetails.UserDetails user
+                    && user.getUsername().equals(username)) {
+                for (SessionInformation session : sessions.getAllSessions(principal, false)) {
+                    session.expireNow();
+                    ended++;
+                }
+            }
+        }
+        return ended;
+    }
+
+    private void record(Scope actor, AuditAction action, Account account, List<FieldChange> changes, String reason) {
+        audit.record(new AuditTrail.Event(new AuditTrail.Actor(actor.username(), actor.role().name()), action,
+                "account", account.getUsername(), account.getRegionId(), changes, reason));
+    }
+
+    private static String normalise(String text) {
+        return text == null ? "" : text.trim().toLowerCase();
+    }
+
+    static String temporaryPassword() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 16; i++) {
+            sb.append(TEMPORARY_ALPHABET.charAt(RANDOM.nextInt(TEMPORARY_ALPHABET.length())));
+        }
+        return sb.toString();
+    }
+
+    static Instant now() {
+        return Instant.now();
+    }
+}

@@ -1,0 +1,69 @@
+package org.tuopin.security;
+
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * Password sign-in for the login form and for HTTP Basic alike, with lockout and per-client throttling
+ * in front. Every refusal, whatever its cause (unknown user, wrong password, locked or disabled
+ * account, throttled client), leaves as the same {@link BadCredentialsException}, so the answer never
+ * tells which accounts exist.
+ */
+class ProtectedAuthenticationProvider implements AuthenticationProvider {
+
+    static final String REFUSED = "Bad credentials";
+
+    private final DaoAuthenticationProvider passwords;
+    private final LoginAttempts attempts;
+
+    ProtectedAuthenticationProvider(DaoAuthenticationProvider passwords, LoginAttempts attempts) {
+        this.passwords = passwords;
+        this.attempts = attempts;
+    }
+
+    @Override
+    public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+        String username = authentication.getName() == null ? "" : authentication.getName();
+        String client = clientAddress(authentication);
+        if (attempts.clientBlocked(client)) {
+            attempts.failed(username, client, "too many failed sign-ins from this client");
+            throw new BadCredentialsException(REFUSED);
+        }
+        try {
+            Authentication result = passwords.authenticate(authentication);
+            attempts.succeeded(username, !isApiRequest());
+            return result;
+        } catch (AuthenticationException e) {
+            attempts.failed(username, client, e.getClass().getSimpleName());
+            throw new BadCredentialsException(REFUSED);
+        }
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+
+    private static String clientAddress(Authentication authentication) {
+        if (authentication.getDetails() instanceof WebAuthenticationDetails details && details.getRemoteAddress() != null) {
+            return details.getRemoteAddress();
+        }
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            return attributes.getRequest().getRemoteAddr();
+        }
+        return "unknown";
+    }
+
+    /** API calls authenticate on every request: their successes are not sign-ins worth an audit entry each. */
+    private static boolean isApiRequest() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                && attributes.getRequest().getRequestURI().startsWith("/api/");
+    }
+}

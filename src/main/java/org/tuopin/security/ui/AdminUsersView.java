@@ -1,0 +1,222 @@
+package org.tuopin.security.ui;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.Route;
+
+import jakarta.annotation.security.RolesAllowed;
+
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.tuopin.base.UserError;
+import org.tuopin.region.RegionRef;
+import org.tuopin.region.RegionService;
+import org.tuopin.security.AccountRow;
+import org.tuopin.security.AccountService;
+import org.tuopin.security.AppRoles;
+import org.tuopin.security.Role;
+
+/** Accounts in the administrator's scope: create, change role or region, reset, disable, unlock, sign out. */
+@Route("admin/users")
+@Menu(order = 20, title = "menu.adminUsers", icon = "vaadin:users")
+@RolesAllowed(AppRoles.ADMIN)
+class AdminUsersView extends VerticalLayout implements HasDynamicTitle {
+
+    final TextField search = new TextField();
+    final Grid<AccountRow> grid = new Grid<>();
+    final Button create = new Button();
+    final Button edit = new Button();
+    final Button resetPassword = new Button();
+    final Button toggleEnabled = new Button();
+    final Button unlock = new Button();
+    final Button endSessions = new Button();
+
+    private final AccountService accounts;
+    private final RegionService regions;
+
+    AdminUsersView(AccountService accounts, RegionService regions) {
+        this.accounts = accounts;
+        this.regions = regions;
+        Locale locale = getLocale();
+        setSizeFull();
+
+        H2 title = new H2(getTranslation("menu.adminUsers"));
+        title.addClassName("view-title");
+
+        search.setPlaceholder(getTranslation("accounts.search"));
+        search.setClearButtonVisible(true);
+        search.setValueChangeMode(ValueChangeMode.LAZY);
+        search.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
+
+        grid.addColumn(AccountRow::username).setHeader(getTranslation("accounts.username")).setAutoWidth(true);
+        grid.addColumn(AccountRow::displayName).setHeader(getTranslation("accounts.displayName")).setAutoWidth(true);
+        grid.addColumn(a -> getTranslation("role." + a.role().name())).setHeader(getTranslation("accounts.role"))
+                .setAutoWidth(true);
+        grid.addColumn(a -> a.regionCode() + " " + (locale.getLanguage().equals("zh") ? a.regionNameZh() : a.regionNameEn()))
+                .setHeader(getTranslation("column.region")).setAutoWidth(true);
+        grid.addColumn(this::status).setHeader(getTranslation("column.state")).setAutoWidth(true);
+        grid.addColumn(a -> a.totpEnabled() ? getTranslation("accounts.totpOn") : "")
+                .setHeader(getTranslation("accounts.totp")).setAutoWidth(true);
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        grid.setSizeFull();
+        grid.setItems(q -> accounts.find(search.getValue(), q.getOffset(), q.getLimit()).stream(),
+                q -> accounts.count(search.getValue()));
+        grid.addSelectionListener(e -> updateButtons());
+
+        create.setText(getTranslation("accounts.create"));
+        create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        create.addClickListener(e -> openForm(null));
+        edit.setText(getTranslation("accounts.edit"));
+        edit.addClickListener(e -> selected(this::openForm));
+        resetPassword.setText(getTranslation("accounts.resetPassword"));
+        resetPassword.addClickListener(e -> selected(a -> act(() ->
+                showTemporaryPassword(a.username(), accounts.resetPassword(a.id(), a.version())))));
+        toggleEnabled.addClickListener(e -> selected(a -> act(() ->
+                accounts.setEnabled(a.id(), a.version(), !a.enabled(), null))));
+        unlock.setText(getTranslation("accounts.unlock"));
+        unlock.addClickListener(e -> selected(a -> act(() -> accounts.unlock(a.id(), a.version()))));
+        endSessions.setText(getTranslation("accounts.endSessions"));
+        endSessions.addClickListener(e -> selected(a -> act(() -> {
+            int ended = accounts.endSessions(a.id());
+            Notification.show(getTranslation("accounts.sessionsEnded", ended));
+        })));
+
+        HorizontalLayout toolbar = new HorizontalLayout(search, create, edit, resetPassword, toggleEnabled, unlock,
+                endSessions);
+        toolbar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        toolbar.setWrap(true);
+        add(title, toolbar, grid);
+        updateButtons();
+    }
+
+    private String status(AccountRow a) {
+        if (!a.enabled()) {
+            return getTranslation("accounts.disabled");
+        }
+        if (a.locked(Instant.now())) {
+            return getTranslation("accounts.locked");
+        }
+        return a.mustChangePassword() ? getTranslation("accounts.mustChange") : getTranslation("accounts.active");
+    }
+
+    private void updateButtons() {
+        AccountRow a = grid.asSingleSelect().getValue();
+        for (Button b : new Button[]{edit, resetPassword, toggleEnabled, unlock, endSessions}) {
+            b.setEnabled(a != null);
+        }
+        toggleEnabled.setText(getTranslation(a != null && !a.enabled() ? "accounts.enable" : "accounts.disable"));
+        unlock.setEnabled(a != null && a.locked(Instant.now()));
+    }
+
+    private void selected(Consumer<AccountRow> action) {
+        AccountRow a = grid.asSingleSelect().getValue();
+        if (a != null) {
+            action.accept(a);
+        }
+    }
+
+    /** Runs an account change; a refusal becomes a message, a concurrent change a reload. */
+    private boolean act(Runnable change) {
+        try {
+            change.run();
+            grid.getDataProvider().refreshAll();
+            grid.deselectAll();
+            return true;
+        } catch (UserError error) {
+            error(getTranslation(error.messageKey(), error.args()));
+        } catch (ObjectOptimisticLockingFailureException conflict) {
+            error(getTranslation("accounts.error.changed"));
+            grid.getDataProvider().refreshAll();
+            grid.deselectAll();
+        }
+        return false;
+    }
+
+    private void error(String message) {
+        Notification.show(message, 6000, Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.LUMO_ERROR);
+    }
+
+    /** One form for creating (account null) and for changing name, role and region. */
+    void openForm(AccountRow account) {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle(getTranslation(account == null ? "accounts.create" : "accounts.edit"));
+        TextField username = new TextField(getTranslation("accounts.username"));
+        TextField displayName = new TextField(getTranslation("accounts.displayName"));
+        Select<Role> role = new Select<>();
+        role.setLabel(getTranslation("accounts.role"));
+        role.setItems(Role.values());
+        role.setItemLabelGenerator(r -> getTranslation("role." + r.name()));
+        ComboBox<RegionRef> region = new ComboBox<>(getTranslation("column.region"));
+        region.setItems(q -> regions.search(q.getFilter().orElse(""), false, q.getOffset(), q.getLimit()).stream(),
+                q -> regions.searchCount(q.getFilter().orElse(""), false));
+        region.setItemLabelGenerator(r -> r.label(getLocale()));
+        if (account != null) {
+            username.setValue(account.username());
+            username.setReadOnly(true);
+            displayName.setValue(account.displayName());
+            role.setValue(account.role());
+            region.setValue(regions.get(account.regionCode()));
+        } else {
+            role.setValue(Role.DATA_ENTRY);
+        }
+        Button save = new Button(getTranslation("accounts.save"), e -> {
+            if (role.getValue() == null || region.getValue() == null) {
+                error(getTranslation("accounts.error.region"));
+                return;
+            }
+            boolean done = act(() -> {
+                if (account == null) {
+                    String temporary = accounts.create(new AccountService.NewAccount(username.getValue(),
+                            displayName.getValue(), role.getValue(), region.getValue().code()));
+                    showTemporaryPassword(username.getValue().trim().toLowerCase(), temporary);
+                } else {
+                    accounts.changeRoleAndRegion(account.id(), account.version(), role.getValue(),
+                            region.getValue().code(), displayName.getValue());
+                }
+            });
+            if (done) {
+                dialog.close();
+            }
+        });
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.add(new FormLayout(username, displayName, role, region));
+        dialog.getFooter().add(new Button(getTranslation("action.cancel"), e -> dialog.close()), save);
+        dialog.open();
+    }
+
+    private void showTemporaryPassword(String username, String temporary) {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle(getTranslation("accounts.temporaryTitle", username));
+        Span password = new Span(temporary);
+        password.addClassName("temporary-password");
+        dialog.add(new Paragraph(getTranslation("accounts.temporaryText")), password);
+        dialog.getFooter().add(new Button(getTranslation("action.close"), e -> dialog.close()));
+        dialog.open();
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("menu.adminUsers") + " · " + getTranslation("app.name");
+    }
+}

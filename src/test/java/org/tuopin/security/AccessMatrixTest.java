@@ -1,0 +1,297 @@
+package org.tuopin.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.tuopin.TuopinTest;
+import org.tuopin.audit.AuditVerification;
+import org.tuopin.base.NotFoundException;
+import org.tuopin.base.UserError;
+import org.tuopin.dashboard.DashboardService;
+import org.tuopin.figures.FigureFilter;
+import org.tuopin.figures.FigureQueryService;
+import org.tuopin.region.RegionService;
+
+/**
+ * Every public method of every service, for every role, inside and outside the caller's scope, against
+ * the table of the access-control issue. Each role is played by an account bound to Sichuan (510000), so
+ * that Sichuan's Liangshan lies in scope and Yunnan's Nujiang outside it. A service method that is not
+ * in {@link #CASES} fails {@link #everyPublicServiceMethodIsInTheMatrix()}: new services must be added here.
+ */
+@TuopinTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AccessMatrixTest {
+
+    enum Expect { ALLOW, DENY, NOT_FOUND, REFUSED }
+
+    /** One method, called one way, with the outcome expected for each role. */
+    record Case(String method, String call, Function<Services, Object> invocation, Map<Role, Expect> expected) {
+    }
+
+    /** The services under test, handed to each invocation. */
+    record Services(FigureQueryService figures, RegionService regions, DashboardService dashboard,
+                    AccountService accounts, AuditVerification verification, JdbcClient jdbc) {
+    }
+
+    static final Map<Role, String> PLAYERS = Map.of(
+            Role.ADMIN, "matrix.admin",
+            Role.SUPERVISOR, "supervisor.sichuan",
+            Role.DATA_ENTRY, "matrix.clerk",
+            Role.AUDITOR, "matrix.auditor");
+
+    static final String IN_SCOPE = "513400";
+    static final String OUT_OF_SCOPE = "533300";
+
+    static Map<Role, Expect> all(Expect e) {
+        Map<Role, Expect> m = new EnumMap<>(Role.class);
+        for (Role r : Role.values()) {
+            m.put(r, e);
+        }
+        return m;
+    }
+
+    static Map<Role, Expect> allBut(Role role, Expect forThatRole) {
+        Map<Role, Expect> m = all(Expect.ALLOW);
+        m.put(role, forThatRole);
+        return m;
+    }
+
+    static Map<Role, Expect> adminOnly(Expect forAdmin) {
+        Map<Role, Expect> m = all(Expect.DENY);
+        m.put(Role.ADMIN, forAdmin);
+        return m;
+    }
+
+    static long accountId(Services s, String username) {
+        return s.jdbc().sql("select id from account where username = :u").param("u", username).query(Long.class).single();
+    }
+
+    static long accountVersion(Services s, String username) {
+        return s.jdbc().sql("select version from account where username = :u").param("u", username)
+                .query(Long.class).single();
+    }
+
+    static final List<Case> CASES = List.of(
+            // figures: everyone reads inside the scope; outside it, the region does not exist
+            new Case("FigureQueryService#find", "in scope",
+                    s -> s.figures().find(new FigureFilter(null, IN_SCOPE, null), List.of(), 0, 10), all(Expect.ALLOW)),
+            new Case("FigureQueryService#find", "out of scope",
+                    s -> s.figures().find(new FigureFilter(null, OUT_OF_SCOPE, null), List.of(), 0, 10),
+                    all(Expect.NOT_FOUND)),
+            new Case("FigureQueryService#count", "in scope",
+                    s -> s.figures().count(new FigureFilter(2018, IN_SCOPE, null)), all(Expect.ALLOW)),
+            new Case("FigureQueryService#count", "out of scope",
+                    s -> s.figures().count(new FigureFilter(2018, OUT_OF_SCOPE, null)), all(Expect.NOT_FOUND)),
+            new Case("FigureQueryService#stream", "in scope",
+                    s -> { s.figures().stream(new FigureFilter(null, IN_SCOPE, null), r -> { }); return null; },
+                    all(Expect.ALLOW)),
+            new Case("FigureQueryService#stream", "out of scope",
+                    s -> { s.figures().stream(new FigureFilter(null, OUT_OF_SCOPE, null), r -> { }); return null; },
+                    all(Expect.NOT_FOUND)),
+            // regions
+            new Case("RegionService#scopeRoot", "own region", s -> s.regions().scopeRoot(), all(Expect.ALLOW)),
+            new Case("RegionService#get", "in scope", s -> s.regions().get(IN_SCOPE), all(Expect.ALLOW)),
+            new Case("RegionService#get", "out of scope", s -> s.regions().get(OUT_OF_SCOPE), all(Expect.NOT_FOUND)),
+            new Case("RegionService#find", "out of scope",
+                    s -> s.regions().find(OUT_OF_SCOPE).orElseThrow(() -> new NotFoundException("region")),
+                    all(Expect.NOT_FOUND)),
+            new Case("RegionService#children", "tree root", s -> s.regions().children(null, 0, 10), all(Expect.ALLOW)),
+            new Case("RegionService#childCount", "tree root", s -> s.regions().childCount(null), all(Expect.ALLOW)),
+            new Case("RegionService#search", "out of scope is not offered",
+                    s -> s.regions().search("Nujiang", 0, 10).isEmpty() ? null : fail("Nujiang offered"),
+                    all(Expect.ALLOW)),
+            new Case("RegionService#searchCount", "out of scope is not counted",
+                    s -> s.regions().searchCount("Nujiang", false) == 0 ? null : fail("Nujiang counted"),
+                    all(Expect.ALLOW)),
+            new Case("DashboardService#overview", "own scope", s -> s.dashboard().overview(), all(Expect.ALLOW)),
+            // the audit chain's verification
+            new Case("AuditVerification#verify", "whole chain", s -> s.verification().verify(),
+                    allBut(Role.DATA_ENTRY, Expect.DENY)),
+            // account administration: administrators only, inside their own scope
+            new Case("AccountService#find", "in scope", s -> s.accounts().find("", 0, 50), adminOnly(Expect.ALLOW)),
+            new Case("AccountService#count", "in scope", s -> s.accounts().count(""), adminOnly(Expect.ALLOW)),
+            new Case("AccountService#create", "in scope",
+                    s -> s.accounts().create(new AccountService.NewAccount("matrix.new", "New", Role.DATA_ENTRY, IN_SCOPE)),
+                    adminOnly(Expect.ALLOW)),
+            new Case("AccountService#create", "out of scope",
+                    s -> s.accounts().create(new AccountService.NewAccount("matrix.new", "New", Role.DATA_ENTRY,
+                            OUT_OF_SCOPE)),
+                    adminOnly(Expect.REFUSED)),
+            new Case("AccountService#resetPassword", "in scope",
+                    s -> s.accounts().resetPassword(accountId(s, "clerk.liangshan"), accountVersion(s, "clerk.liangshan")),
+                    adminOnly(Expect.ALLOW)),
+            new Case("AccountService#resetPassword", "out of scope",
+                    s -> s.accounts().resetPassword(accountId(s, "clerk.nujiang"), accountVersion(s, "clerk.nujiang")),
+                    adminOnly(Expect.NOT_FOUND)),
+            new Case("AccountService#setEnabled", "in scope",
+                    s -> { s.accounts().setEnabled(accountId(s, "clerk.liangshan"), accountVersion(s, "clerk.liangshan"),
+                            false, "matrix"); return null; },
+                    adminOnly(Expect.ALLOW)),
+            new Case("AccountService#setEnabled", "out of scope",
+                    s -> { s.accounts().setEnabled(accountId(s, "clerk.nujiang"), accountVersion(s, "clerk.nujiang"),
+                            false, "matrix"); return null; },
+                    adminOnly(Expect.NOT_FOUND)),
+            new Case("AccountService#unlock", "in scope",
+                    s -> { s.accounts().unlock(accountId(s, "clerk.liangshan"), accountVersion(s, "clerk.liangshan"));
+                        return null; },
+                    adminOnly(Expect.ALLOW)),
+            new Case("AccountService#unlock", "out of scope",
+                    s -> { s.accounts().unlock(accountId(s, "clerk.nujiang"), accountVersion(s, "clerk.nujiang"));
+                        return null; },
+                    adminOnly(Expect.NOT_FOUND)),
+            new Case("AccountService#changeRoleAndRegion", "in scope",
+                    s -> { s.accounts().changeRoleAndRegion(accountId(s, "clerk.liangshan"),
+                            accountVersion(s, "clerk.liangshan"), Role.DATA_ENTRY, "513431", "Zhaojue office");
+                        return null; },
+                    adminOnly(Expect.ALLOW)),
+            new Case("AccountService#changeRoleAndRegion", "out of scope",
+                    s -> { s.accounts().changeRoleAndRegion(accountId(s, "clerk.nujiang"),
+                            accountVersion(s, "clerk.nujiang"), Role.DATA_ENTRY, "533301", "Lushui office");
+                        return null; },
+                    adminOnly(Expect.NOT_FOUND)),
+            new Case("AccountService#endSessions", "in scope",
+                    s -> s.accounts().endSessions(accountId(s, "clerk.liangshan")), adminOnly(Expect.ALLOW)),
+            new Case("AccountService#endSessions", "out of scope",
+                    s -> s.accounts().endSessions(accountId(s, "clerk.nujiang")), adminOnly(Expect.NOT_FOUND)),
+            // every user manages their own password
+            new Case("AccountService#changeOwnPassword", "own account",
+                    s -> { s.accounts().changeOwnPassword(DemoAccounts.PASSWORD, "a long and private phrase 42");
+                        return null; },
+                    all(Expect.ALLOW)),
+            new Case("AccountService#mustChangePassword", "own account", s -> s.accounts().mustChangePassword(),
+                    all(Expect.ALLOW)));
+
+    /** Public service methods that are deliberately open to every caller inside the application. */
+    static final Set<String> INTERNAL = Set.of(
+            // appends audit entries for other services, also for sign-in failures before anyone is signed in
+            "AuditTrail#record");
+
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    UserDetailsService users;
+    @Autowired
+    TransactionTemplate transactions;
+    @Autowired
+    FigureQueryService figures;
+    @Autowired
+    RegionService regions;
+    @Autowired
+    DashboardService dashboard;
+    @Autowired
+    AccountService accounts;
+    @Autowired
+    AuditVerification verification;
+
+    @BeforeAll
+    void createPlayersBoundToSichuan() {
+        String hash = jdbc.sql("select password_hash from account where username = 'admin'").query(String.class).single();
+        for (var player : List.of(Map.entry("matrix.admin", Role.ADMIN), Map.entry("matrix.clerk", Role.DATA_ENTRY),
+                Map.entry("matrix.auditor", Role.AUDITOR))) {
+            jdbc.sql("""
+                            insert into account(username, display_name, password_hash, role, region_id)
+                            values (:u, :u, :h, :r, (select id from region where code = '510000'))
+                            on conflict (username) do nothing""")
+                    .param("u", player.getKey()).param("h", hash).param("r", player.getValue().name()).update();
+        }
+    }
+
+    @AfterAll
+    void removePlayers() {
+        jdbc.sql("delete from account where username like 'matrix.%'").update();
+    }
+
+    Stream<Arguments> cases() {
+        List<Arguments> args = new ArrayList<>();
+        for (Case c : CASES) {
+            for (Role role : Role.values()) {
+                args.add(Arguments.of(c.method() + " (" + c.call() + ")", role, c));
+            }
+        }
+        return args.stream();
+    }
+
+    @ParameterizedTest(name = "{0} as {1}")
+    @MethodSource("cases")
+    void theOutcomeMatchesTheTable(String name, Role role, Case c) {
+        Expect expected = c.expected().get(role);
+        Services services = new Services(figures, regions, dashboard, accounts, verification, jdbc);
+        UserDetails player = users.loadUserByUsername(PLAYERS.get(role));
+        SecurityContextHolder.getContext().setAuthentication(
+                UsernamePasswordAuthenticationToken.authenticated(player, null, player.getAuthorities()));
+        try {
+            Expect actual = transactions.execute(status -> {
+                status.setRollbackOnly(); // whatever the call changes is undone
+                try {
+                    c.invocation().apply(services);
+                    return Expect.ALLOW;
+                } catch (AccessDeniedException e) {
+                    return Expect.DENY;
+                } catch (NotFoundException e) {
+                    return Expect.NOT_FOUND;
+                } catch (UserError e) {
+                    return Expect.REFUSED;
+                }
+            });
+            assertThat(actual).as("%s as %s", name, role).isEqualTo(expected);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    @Test
+    void everyPublicServiceMethodIsInTheMatrix() throws Exception {
+        var scanner = new ClassPathScanningCandidateComponentProvider(false);
+        scanner.addIncludeFilter(new AnnotationTypeFilter(Service.class));
+        Set<String> discovered = new TreeSet<>();
+        for (var candidate : scanner.findCandidateComponents("org.tuopin")) {
+            Class<?> type = Class.forName(candidate.getBeanClassName());
+            if (!Modifier.isPublic(type.getModifiers())) {
+                continue;
+            }
+            for (Method m : type.getDeclaredMethods()) {
+                if (Modifier.isPublic(m.getModifiers()) && !m.isSynthetic()) {
+                    discovered.add(type.getSimpleName() + "#" + m.getName());
+                }
+            }
+        }
+        Set<String> covered = new TreeSet<>(INTERNAL);
+        CASES.forEach(c -> covered.add(c.method()));
+        assertThat(discovered).as("public service methods missing from the access matrix")
+                .isSubsetOf(covered);
+        assertThat(Arrays.stream(Role.values())).allSatisfy(r -> assertThat(PLAYERS).containsKey(r));
+    }
+}
