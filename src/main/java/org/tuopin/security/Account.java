@@ -55,6 +55,9 @@ public class Account {
 
     private @Nullable String locale;
 
+    @Column(name = "last_totp_step")
+    private @Nullable Long lastTotpStep;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt = Instant.now();
 
@@ -158,6 +161,14 @@ public class Account {
 
     public void setLocale(@Nullable String locale) {
         this.locale = locale;
+    }
+
+    public @Nullable Long getLastTotpStep() {
+        return lastTotpStep;
+    }
+
+    public void setLastTotpStep(@Nullable Long lastTotpStep) {
+        this.lastTotpStep = lastTotpStep;
     }
 
     public Instant getCreatedAt() {

@@ -45,10 +45,12 @@ public class AccountService {
     private final AuditTrail audit;
     private final SessionRegistry sessions;
     private final JdbcClient jdbc;
+    private final SecretBox secrets;
+    private final org.tuopin.base.DatabaseInfo database;
 
     AccountService(AccountRepository accounts, CurrentScope currentScope, RegionService regions,
                    PasswordEncoder encoder, PasswordPolicy passwordPolicy, AuditTrail audit, SessionRegistry sessions,
-                   JdbcClient jdbc) {
+                   JdbcClient jdbc, SecretBox secrets, org.tuopin.base.DatabaseInfo database) {
         this.accounts = accounts;
         this.currentScope = currentScope;
         this.regions = regions;
@@ -57,6 +59,8 @@ public class AccountService {
         this.audit = audit;
         this.sessions = sessions;
         this.jdbc = jdbc;
+        this.secrets = secrets;
+        this.database = database;
     }
 
     private static final String ROWS = """
@@ -230,6 +234,101 @@ public class AccountService {
     public boolean mustChangePassword() {
         return currentScope.find().flatMap(s -> accounts.findById(s.accountId()))
                 .map(Account::isMustChangePassword).orElse(false);
+    }
+
+    /** Turns on sign-in with a one-time code, once the user has shown a code from the new secret. */
+    @PreAuthorize("isAuthenticated()")
+    public void enableTotp(String base32Secret, String code) {
+        Scope actor = currentScope.require();
+        Account account = accounts.findById(actor.accountId()).orElseThrow();
+        var step = Totp.matchingStep(base32Secret, code, Instant.now());
+        if (step.isEmpty()) {
+            throw new UserError("totp.wrongCode");
+        }
+        account.setTotpSecret(secrets.seal(base32Secret));
+        account.setLastTotpStep(step.getAsLong());
+        accounts.saveAndFlush(account);
+        record(actor, AuditAction.TOTP_ENABLED, account, List.of(FieldChange.of("totp", false, true)), null);
+    }
+
+    /** Turns the second factor off; needs a current code, and is refused where the role requires it. */
+    @PreAuthorize("isAuthenticated()")
+    public void disableTotp(String code) {
+        Scope actor = currentScope.require();
+        Account account = accounts.findById(actor.accountId()).orElseThrow();
+        if (account.getTotpSecret() == null) {
+            return;
+        }
+        if (totpRequired(account.getRole())) {
+            throw new UserError("totp.required");
+        }
+        if (Totp.matchingStep(secrets.open(account.getTotpSecret()), code, Instant.now()).isEmpty()) {
+            throw new UserError("totp.wrongCode");
+        }
+        account.setTotpSecret(null);
+        accounts.saveAndFlush(account);
+        record(actor, AuditAction.TOTP_DISABLED, account, List.of(FieldChange.of("totp", true, false)), null);
+    }
+
+    /** Whether the signed-in user has the second factor turned on. */
+    @PreAuthorize("isAuthenticated()")
+    @Transactional(readOnly = true)
+    public boolean totpEnabled() {
+        return currentScope.find().flatMap(s -> accounts.findById(s.accountId()))
+                .map(a -> a.getTotpSecret() != null).orElse(false);
+    }
+
+    /** Whether the signed-in user's role requires a second factor that they have not set up yet. */
+    @PreAuthorize("isAuthenticated()")
+    @Transactional(readOnly = true)
+    public boolean totpSetupRequired() {
+        return currentScope.find().flatMap(s -> accounts.findById(s.accountId()))
+                .map(a -> a.getTotpSecret() == null && totpRequired(a.getRole())).orElse(false);
+    }
+
+    /**
+     * Completes a sign-in that is waiting for its one-time code. A code is accepted once: its time step
+     * must be later than the last one used.
+     */
+    @PreAuthorize("hasAuthority('" + SecondFactor.PENDING + "')")
+    public boolean completeSecondFactor(String code) {
+        String username = org.springframework.security.core.context.SecurityContextHolder.getContext()
+                .getAuthentication().getName();
+        Account account = accounts.findByUsername(username).orElseThrow();
+        var step = account.getTotpSecret() == null ? java.util.OptionalLong.empty()
+                : Totp.matchingStep(secrets.open(account.getTotpSecret()), code, Instant.now());
+        boolean fresh = step.isPresent() && (account.getLastTotpStep() == null || step.getAsLong() > account.getLastTotpStep());
+        Scope actor = new Scope(account.getId(), username, account.getRole(), account.getRegionId(), "", "");
+        if (!fresh) {
+            record(actor, AuditAction.SIGN_IN_FAILED, account, List.of(), "wrong or reused one-time code");
+            return false;
+        }
+        account.setLastTotpStep(step.getAsLong());
+        accounts.saveAndFlush(account);
+        record(actor, AuditAction.SIGN_IN, account, List.of(), "one-time code accepted");
+        return true;
+    }
+
+    /** ADMIN accounts need a second factor outside demo mode; other roles when an administrator says so. */
+    @PreAuthorize("isAuthenticated()")
+    @Transactional(readOnly = true)
+    public boolean totpRequired(Role role) {
+        if (role == Role.ADMIN && !database.embedded()) {
+            return true;
+        }
+        return jdbc.sql("select totp_required from role_policy where role = :r").param("r", role.name())
+                .query(Boolean.class).optional().orElse(false);
+    }
+
+    @PreAuthorize("hasRole('ADMIN')")
+    public void setTotpRequired(Role role, boolean required) {
+        Scope actor = currentScope.require();
+        boolean before = totpRequired(role);
+        jdbc.sql("update role_policy set totp_required = :q, version = version + 1 where role = :r")
+                .param("q", required).param("r", role.name()).update();
+        audit.record(new AuditTrail.Event(new AuditTrail.Actor(actor.username(), actor.role().name()),
+                AuditAction.UPDATE, "role_policy", role.name(), null,
+                List.of(FieldChange.of("totpRequired", before, required)), null));
     }
 
     private Account loadInScope(Scope scope, long id) {

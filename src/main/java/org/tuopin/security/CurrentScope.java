@@ -31,7 +31,8 @@ public class CurrentScope {
 
     public Optional<Scope> find() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        if (auth == null || !auth.isAuthenticated() || auth instanceof AnonymousAuthenticationToken) {
+        if (auth == null || !auth.isAuthenticated() || auth instanceof AnonymousAuthenticationToken
+                || SecondFactor.isPending(auth)) {
             return Optional.empty();
         }
         return forUsername(auth.getName());

@@ -20,12 +20,18 @@ class ProtectedAuthenticationProvider implements AuthenticationProvider {
 
     static final String REFUSED = "Bad credentials";
 
+    /** The header that carries the one-time code on API requests of accounts with a second factor. */
+    static final String CODE_HEADER = "X-Tuopin-OTP";
+
     private final DaoAuthenticationProvider passwords;
     private final LoginAttempts attempts;
+    private final SecondFactorCheck secondFactor;
 
-    ProtectedAuthenticationProvider(DaoAuthenticationProvider passwords, LoginAttempts attempts) {
+    ProtectedAuthenticationProvider(DaoAuthenticationProvider passwords, LoginAttempts attempts,
+                                    SecondFactorCheck secondFactor) {
         this.passwords = passwords;
         this.attempts = attempts;
+        this.secondFactor = secondFactor;
     }
 
     @Override
@@ -36,14 +42,28 @@ class ProtectedAuthenticationProvider implements AuthenticationProvider {
             attempts.failed(username, client, "too many failed sign-ins from this client");
             throw new BadCredentialsException(REFUSED);
         }
+        Authentication result;
         try {
-            Authentication result = passwords.authenticate(authentication);
-            attempts.succeeded(username, !isApiRequest());
-            return result;
+            result = passwords.authenticate(authentication);
         } catch (AuthenticationException e) {
             attempts.failed(username, client, e.getClass().getSimpleName());
             throw new BadCredentialsException(REFUSED);
         }
+        if (!secondFactor.hasSecondFactor(username)) {
+            attempts.succeeded(username, !isApiRequest());
+            return result;
+        }
+        if (isApiRequest()) {
+            if (!secondFactor.apiCodeValid(username, apiCode())) {
+                attempts.failed(username, client, "missing or wrong one-time code");
+                throw new BadCredentialsException(REFUSED);
+            }
+            attempts.succeeded(username, false);
+            return result;
+        }
+        // the password was right; the session holds no role until the one-time code is given too
+        return UsernamePasswordAuthenticationToken.authenticated(result.getPrincipal(), null,
+                SecondFactor.PENDING_AUTHORITIES);
     }
 
     @Override
@@ -59,6 +79,11 @@ class ProtectedAuthenticationProvider implements AuthenticationProvider {
             return attributes.getRequest().getRemoteAddr();
         }
         return "unknown";
+    }
+
+    private static String apiCode() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                ? attributes.getRequest().getHeader(CODE_HEADER) : null;
     }
 
     /** API calls authenticate on every request: their successes are not sign-ins worth an audit entry each. */

@@ -27,7 +27,9 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.tuopin.security.ui.LoginView;
@@ -54,8 +56,10 @@ class SecurityConfig {
      */
     @Bean
     @Order(1)
-    SecurityFilterChain apiFilterChain(HttpSecurity http, AuthenticationManager authenticationManager) throws Exception {
+    SecurityFilterChain apiFilterChain(HttpSecurity http, AuthenticationManager authenticationManager,
+                                       JdbcClient jdbc) throws Exception {
         return http.securityMatcher("/api/**")
+                .addFilterAfter(new PasswordChangeRequiredFilter(jdbc), BasicAuthenticationFilter.class)
                 .authenticationManager(authenticationManager)
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(SecurityConfig::unauthorized))
@@ -93,10 +97,10 @@ class SecurityConfig {
 
     @Bean
     AuthenticationManager authenticationManager(UserDetailsService users, PasswordEncoder encoder,
-                                                LoginAttempts attempts) {
+                                                LoginAttempts attempts, SecondFactorCheck secondFactor) {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
         passwords.setPasswordEncoder(encoder);
-        return new ProviderManager(new ProtectedAuthenticationProvider(passwords, attempts));
+        return new ProviderManager(new ProtectedAuthenticationProvider(passwords, attempts, secondFactor));
     }
 
     /** Knows every open UI session, so that an administrator can end those of an account. */

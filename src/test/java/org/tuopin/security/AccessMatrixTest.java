@@ -190,7 +190,25 @@ class AccessMatrixTest {
                         return null; },
                     all(Expect.ALLOW)),
             new Case("AccountService#mustChangePassword", "own account", s -> s.accounts().mustChangePassword(),
-                    all(Expect.ALLOW)));
+                    all(Expect.ALLOW)),
+            // the second factor: everyone for their own account; the policy is the administrators'
+            new Case("AccountService#enableTotp", "own account, wrong code", s -> {
+                String secret = Totp.newSecret();
+                s.accounts().enableTotp(secret, Totp.code(secret, Totp.step(java.time.Instant.now()) + 5));
+                return null;
+            }, all(Expect.REFUSED)),
+            new Case("AccountService#disableTotp", "own account, none set up",
+                    s -> { s.accounts().disableTotp("123456"); return null; }, all(Expect.ALLOW)),
+            new Case("AccountService#totpEnabled", "own account", s -> s.accounts().totpEnabled(), all(Expect.ALLOW)),
+            new Case("AccountService#totpSetupRequired", "own account", s -> s.accounts().totpSetupRequired(),
+                    all(Expect.ALLOW)),
+            new Case("AccountService#totpRequired", "any role", s -> s.accounts().totpRequired(Role.AUDITOR),
+                    all(Expect.ALLOW)),
+            new Case("AccountService#setTotpRequired", "a role",
+                    s -> { s.accounts().setTotpRequired(Role.AUDITOR, true); return null; }, adminOnly(Expect.ALLOW)),
+            // only a session that has given its password and waits for its code may complete the sign-in
+            new Case("AccountService#completeSecondFactor", "fully signed in",
+                    s -> s.accounts().completeSecondFactor("123456"), all(Expect.DENY)));
 
     /** Public service methods that are deliberately open to every caller inside the application. */
     static final Set<String> INTERNAL = Set.of(

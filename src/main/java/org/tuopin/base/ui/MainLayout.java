@@ -24,7 +24,10 @@ import jakarta.annotation.security.PermitAll;
 
 import org.tuopin.security.AccountService;
 import org.tuopin.security.CurrentScope;
+import org.tuopin.security.SecondFactor;
 import org.tuopin.security.ui.ChangePasswordView;
+import org.tuopin.security.ui.SecondFactorView;
+import org.tuopin.security.ui.TwoFactorView;
 import org.tuopin.security.Scope;
 
 /**
@@ -37,6 +40,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
 
     final SideNav nav = new SideNav();
     final Button changePassword;
+    final Button twoFactor;
     final Button logout;
 
     private final AccountService accounts;
@@ -62,6 +66,9 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         changePassword = new Button(getTranslation("password.title"), VaadinIcon.KEY.create(),
                 e -> getUI().ifPresent(ui -> ui.navigate("account/password")));
         changePassword.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        twoFactor = new Button(getTranslation("totp.title"), VaadinIcon.MOBILE.create(),
+                e -> getUI().ifPresent(ui -> ui.navigate("account/two-factor")));
+        twoFactor.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         logout = new Button(getTranslation("action.logout"), VaadinIcon.SIGN_OUT.create(), e -> authentication.logout());
         logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         VerticalLayout user = new VerticalLayout();
@@ -69,7 +76,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         user.setSpacing(false);
         user.addClassName("app-user");
         currentScope.find().ifPresent(scope -> user.add(userLine(scope)));
-        user.add(changePassword, logout);
+        user.add(changePassword, twoFactor, logout);
 
         addToDrawer(header, new Scroller(nav), user);
         addToNavbar(new DrawerToggle());
@@ -78,8 +85,13 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
     /** A user signed in with a one-time password sees nothing but the password form until they choose their own. */
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        if (event.getNavigationTarget() != ChangePasswordView.class && accounts.mustChangePassword()) {
+        Class<?> target = event.getNavigationTarget();
+        if (SecondFactor.isPending()) {
+            event.rerouteTo(SecondFactorView.class);
+        } else if (target != ChangePasswordView.class && accounts.mustChangePassword()) {
             event.rerouteTo(ChangePasswordView.class);
+        } else if (target != TwoFactorView.class && target != ChangePasswordView.class && accounts.totpSetupRequired()) {
+            event.rerouteTo(TwoFactorView.class);
         }
     }
 

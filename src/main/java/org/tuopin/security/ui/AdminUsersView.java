@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
@@ -51,6 +52,7 @@ class AdminUsersView extends VerticalLayout implements HasDynamicTitle {
     final Button toggleEnabled = new Button();
     final Button unlock = new Button();
     final Button endSessions = new Button();
+    final java.util.Map<Role, Checkbox> totpRequired = new java.util.EnumMap<>(Role.class);
 
     private final AccountService accounts;
     private final RegionService regions;
@@ -106,7 +108,20 @@ class AdminUsersView extends VerticalLayout implements HasDynamicTitle {
                 endSessions);
         toolbar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         toolbar.setWrap(true);
-        add(title, toolbar, grid);
+        HorizontalLayout policy = new HorizontalLayout(new Span(getTranslation("accounts.totpPolicy")));
+        policy.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        for (Role role : Role.values()) {
+            Checkbox required = new Checkbox(getTranslation("role." + role.name()), accounts.totpRequired(role));
+            required.addValueChangeListener(e -> {
+                if (e.isFromClient()) {
+                    accounts.setTotpRequired(role, e.getValue());
+                }
+                required.setValue(accounts.totpRequired(role));
+            });
+            totpRequired.put(role, required);
+            policy.add(required);
+        }
+        add(title, toolbar, grid, policy);
         updateButtons();
     }
 
