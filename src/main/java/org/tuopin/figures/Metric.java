@@ -9,6 +9,10 @@ public enum Metric {
     PEOPLE_LIFTED_OUT("people_lifted_out", Unit.PERSONS),
     VILLAGES_EXITED("villages_exited", Unit.VILLAGES),
     COUNTIES_EXITED("counties_exited", Unit.COUNTIES),
+    /** Poverty-stricken villages on the register at the start of the year. */
+    VILLAGES_REGISTERED("villages_registered", Unit.VILLAGES),
+    /** Poverty-stricken counties on the register at the start of the year. */
+    COUNTIES_REGISTERED("counties_registered", Unit.COUNTIES),
     POVERTY_INCIDENCE("poverty_incidence", Unit.PERCENT),
     PEOPLE_RELOCATED("people_relocated", Unit.PERSONS),
     FUNDS_TOTAL("funds_total", Unit.RMB),

@@ -60,11 +60,14 @@ class DatabaseModesTest {
     void withADatasourceUrlTheAppUsesThatDatabaseAndCreatesNoDemoAccounts(CapturedOutput output) throws Exception {
         try (EmbeddedPostgres external = EmbeddedPostgres.builder().start();
              var app = start("spring.datasource.url=" + external.getJdbcUrl("postgres", "postgres"),
-                     "spring.datasource.username=postgres")) {
+                     "spring.datasource.username=postgres",
+                     "tuopin.bootstrap-admin-password=first light over the river")) {
             assertThat(app.getBean(DatabaseInfo.class).embedded()).isFalse();
             assertThat(app.getBeanNamesForType(EmbeddedPostgres.class)).isEmpty();
             JdbcClient jdbc = app.getBean(JdbcClient.class);
-            assertThat(jdbc.sql("select count(*) from account").query(Integer.class).single()).isZero();
+            // no demo accounts: only the first administrator, who must choose a new password
+            assertThat(jdbc.sql("select username || ':' || role || ':' || must_change_password from account")
+                    .query(String.class).list()).containsExactly("admin:ADMIN:true");
             assertThat(jdbc.sql("select count(*) from figure_value").query(Integer.class).single()).isEqualTo(123);
             assertThat(output.getOut()).contains("Database in use: external PostgreSQL at jdbc:postgresql://localhost:"
                     + external.getPort());
