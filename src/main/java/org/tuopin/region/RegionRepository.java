@@ -18,15 +18,20 @@ interface RegionRepository extends JpaRepository<Region, Long> {
     @Query("select r from Region r where r.code = :code and r.path like concat(:scopePath, '%')")
     Optional<Region> findByCodeInScope(@Param("code") String code, @Param("scopePath") String scopePath);
 
-    @Query(value = """
-            select * from region r where r.parent_id = :parentId and r.path like :scopePath || '%'
-            order by r.code limit :limit offset :offset""", nativeQuery = true)
+    /** Children in scope; with a designation, only those that have it themselves or somewhere below them. */
+    String CHILDREN = """
+            from region r where r.parent_id = :parentId and r.path like :scopePath || '%'
+              and (:designation = '' or exists (select 1 from region d where d.path like r.path || '%'
+                                                 and d.designation = :designation))""";
+
+    @Query(value = "select * " + CHILDREN + " order by r.code limit :limit offset :offset", nativeQuery = true)
     List<Region> findChildrenInScope(@Param("parentId") long parentId, @Param("scopePath") String scopePath,
+                                     @Param("designation") String designation,
                                      @Param("offset") int offset, @Param("limit") int limit);
 
-    @Query(value = "select count(*) from region r where r.parent_id = :parentId and r.path like :scopePath || '%'",
-            nativeQuery = true)
-    int countChildrenInScope(@Param("parentId") long parentId, @Param("scopePath") String scopePath);
+    @Query(value = "select count(*) " + CHILDREN, nativeQuery = true)
+    int countChildrenInScope(@Param("parentId") long parentId, @Param("scopePath") String scopePath,
+                             @Param("designation") String designation);
 
     String SEARCH = """
             from region r where r.path like :scopePath || '%'

@@ -50,17 +50,28 @@ public class RegionService {
 
     /** Children of a region in the tree; {@code null} asks for the scope's root. */
     public List<RegionNode> children(@Nullable RegionNode parent, int offset, int limit) {
+        return children(parent, null, offset, limit);
+    }
+
+    /** Children with the designation themselves or somewhere below them (all children when it is null). */
+    public List<RegionNode> children(@Nullable RegionNode parent, @Nullable Designation designation, int offset,
+                                     int limit) {
         Scope scope = currentScope.require();
         if (parent == null) {
             return offset > 0 ? List.of() : regions.findById(scope.regionId()).map(this::node).stream().toList();
         }
-        return regions.findChildrenInScope(parent.id(), scope.path(), offset, limit).stream()
-                .map(this::node).toList();
+        return regions.findChildrenInScope(parent.id(), scope.path(), designation == null ? "" : designation.name(),
+                offset, limit).stream().map(this::node).toList();
     }
 
     public int childCount(@Nullable RegionNode parent) {
+        return childCount(parent, null);
+    }
+
+    public int childCount(@Nullable RegionNode parent, @Nullable Designation designation) {
         Scope scope = currentScope.require();
-        return parent == null ? 1 : regions.countChildrenInScope(parent.id(), scope.path());
+        return parent == null ? 1 : regions.countChildrenInScope(parent.id(), scope.path(),
+                designation == null ? "" : designation.name());
     }
 
     /**

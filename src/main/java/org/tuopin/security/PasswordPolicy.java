@@ -15,25 +15,30 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * OWASP ASVS 5.0 level 2: 12 to 128 characters (counted as Unicode code points), any characters, no
- * composition rules; refused when among the 10,000 most common passwords or equal to the username.
+ * Password rules of OWASP ASVS 5.0 level 2: 12 to 128 characters counted as Unicode code points, any
+ * characters and no composition rules, refused when among the 10,000 most common passwords or when it is
+ * the username. Passwords are judged exactly as typed: nothing is trimmed or normalised.
  */
 @Component
 public class PasswordPolicy {
 
     public static final int MIN_LENGTH = 12;
     public static final int MAX_LENGTH = 128;
+
+    /** Classpath resource with the common passwords, lower case, one a line. */
     static final String COMMON_PASSWORDS = "security/common-passwords.txt";
 
-    private final Set<String> common;
+    private final Set<String> commonPasswords;
 
+    /** Reads the list once; plain {@code new PasswordPolicy()} works in unit tests without Spring. */
     public PasswordPolicy() {
-        this.common = load();
+        this.commonPasswords = loadCommonPasswords();
     }
 
+    /** Every rule the password breaks, in a fixed order; an empty list means it is acceptable. */
     public List<PasswordProblem> check(String username, String password) {
-        List<PasswordProblem> problems = new ArrayList<>();
         String candidate = password == null ? "" : password;
+        List<PasswordProblem> problems = new ArrayList<>();
         int length = candidate.codePointCount(0, candidate.length());
         if (length < MIN_LENGTH) {
             problems.add(PasswordProblem.TOO_SHORT);
@@ -41,26 +46,30 @@ public class PasswordPolicy {
         if (length > MAX_LENGTH) {
             problems.add(PasswordProblem.TOO_LONG);
         }
-        String lower = candidate.toLowerCase(Locale.ROOT);
-        if (common.contains(lower)) {
+        String folded = candidate.toLowerCase(Locale.ROOT);
+        if (commonPasswords.contains(folded)) {
             problems.add(PasswordProblem.TOO_COMMON);
         }
-        if (username != null && lower.equals(username.toLowerCase(Locale.ROOT))) {
+        if (username != null && !username.isEmpty() && folded.equals(username.toLowerCase(Locale.ROOT))) {
             problems.add(PasswordProblem.SAME_AS_USERNAME);
         }
         return problems;
     }
 
-    private static Set<String> load() {
+    private static Set<String> loadCommonPasswords() {
         InputStream in = PasswordPolicy.class.getClassLoader().getResourceAsStream(COMMON_PASSWORDS);
         if (in == null) {
             throw new IllegalStateException(COMMON_PASSWORDS + " is missing from the classpath");
         }
-        Set<String> words = new HashSet<>();
+        Set<String> words = new HashSet<>(16_384);
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            reader.lines().filter(line -> !line.isEmpty()).forEach(line -> words.add(line.toLowerCase(Locale.ROOT)));
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (!line.isEmpty()) {
+                    words.add(line.toLowerCase(Locale.ROOT));
+                }
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("Cannot read " + COMMON_PASSWORDS, e);
         }
         return words;
     }

@@ -1,6 +1,6 @@
 package org.tuopin.security;
 
-/** Why a chosen password is refused; each has a message in the translation bundles. */
+/** A reason a chosen password is refused; each has a message in the translation bundles under its key. */
 public enum PasswordProblem {
     TOO_SHORT("password.tooShort"),
     TOO_LONG("password.tooLong"),
@@ -13,6 +13,7 @@ public enum PasswordProblem {
         this.messageKey = messageKey;
     }
 
+    /** The translation key shown to the person choosing the password. */
     public String messageKey() {
         return messageKey;
     }

@@ -40,7 +40,17 @@ import org.tuopin.base.NotFoundException;
 import org.tuopin.base.UserError;
 import org.tuopin.dashboard.DashboardService;
 import org.tuopin.figures.FigureFilter;
+import org.tuopin.figures.BulkReviewService;
 import org.tuopin.figures.FigureQueryService;
+import org.tuopin.figures.Metric;
+import org.tuopin.figures.ProgressService;
+import org.tuopin.figures.ReportLocked;
+import org.tuopin.figures.ReportModels;
+import org.tuopin.figures.ReportModels.ReportKey;
+import org.tuopin.figures.ReportService;
+import org.tuopin.figures.ReportingYearService;
+import org.tuopin.figures.RuleViolation;
+import org.tuopin.figures.ValueKind;
 import org.tuopin.region.RegionService;
 
 /**
@@ -61,7 +71,8 @@ class AccessMatrixTest {
 
     /** The services under test, handed to each invocation. */
     record Services(FigureQueryService figures, RegionService regions, DashboardService dashboard,
-                    AccountService accounts, AuditVerification verification, JdbcClient jdbc) {
+                    AccountService accounts, AuditVerification verification, ReportService reports,
+                    BulkReviewService bulk, ProgressService progress, ReportingYearService years, JdbcClient jdbc) {
     }
 
     static final Map<Role, String> PLAYERS = Map.of(
@@ -70,6 +81,10 @@ class AccessMatrixTest {
             Role.DATA_ENTRY, "matrix.clerk",
             Role.AUDITOR, "matrix.auditor");
 
+    static final String COUNTY = "513431";
+    static final String OUT_COUNTY = "533301";
+    static final List<ReportModels.ValueInput> ONE_VALUE = List.of(new ReportModels.ValueInput(
+            Metric.PEOPLE_RELOCATED, ValueKind.ACTUAL, new java.math.BigDecimal("1200"), "county office", null));
     static final String IN_SCOPE = "513400";
     static final String OUT_OF_SCOPE = "533300";
 
@@ -208,7 +223,91 @@ class AccessMatrixTest {
                     s -> { s.accounts().setTotpRequired(Role.AUDITOR, true); return null; }, adminOnly(Expect.ALLOW)),
             // only a session that has given its password and waits for its code may complete the sign-in
             new Case("AccountService#completeSecondFactor", "fully signed in",
-                    s -> s.accounts().completeSecondFactor("123456"), all(Expect.DENY)));
+                    s -> s.accounts().completeSecondFactor("123456"), all(Expect.DENY)),
+            // yearly reports: everyone reads in scope, the office enters and submits, the supervisor above reviews
+            new Case("ReportService#get", "in scope", s -> s.reports().get(IN_SCOPE, 2018), all(Expect.ALLOW)),
+            new Case("ReportService#get", "out of scope", s -> s.reports().get(OUT_OF_SCOPE, 2018),
+                    all(Expect.NOT_FOUND)),
+            new Case("ReportService#saveDraft", "in scope", s -> s.reports().saveDraft(COUNTY, 2020, 0, ONE_VALUE),
+                    only(Role.DATA_ENTRY, Expect.ALLOW)),
+            new Case("ReportService#saveDraft", "out of scope",
+                    s -> s.reports().saveDraft(OUT_COUNTY, 2020, 0, ONE_VALUE), only(Role.DATA_ENTRY, Expect.NOT_FOUND)),
+            new Case("ReportService#submit", "in scope",
+                    s -> s.reports().submit(COUNTY, 2020, report(s, COUNTY, "DRAFT"), null),
+                    only(Role.DATA_ENTRY, Expect.ALLOW)),
+            new Case("ReportService#submit", "out of scope",
+                    s -> s.reports().submit(OUT_COUNTY, 2020, report(s, OUT_COUNTY, "DRAFT"), null),
+                    only(Role.DATA_ENTRY, Expect.NOT_FOUND)),
+            new Case("ReportService#approve", "below own region",
+                    s -> s.reports().approve(COUNTY, 2020, report(s, COUNTY, "SUBMITTED")),
+                    only(Role.SUPERVISOR, Expect.ALLOW)),
+            new Case("ReportService#approve", "own region",
+                    s -> s.reports().approve("510000", 2020, report(s, "510000", "SUBMITTED")), all(Expect.DENY)),
+            new Case("ReportService#approve", "out of scope",
+                    s -> s.reports().approve(OUT_COUNTY, 2020, report(s, OUT_COUNTY, "SUBMITTED")),
+                    only(Role.SUPERVISOR, Expect.NOT_FOUND)),
+            new Case("ReportService#returnReport", "below own region",
+                    s -> s.reports().returnReport(COUNTY, 2020, report(s, COUNTY, "SUBMITTED"), "check the sources"),
+                    only(Role.SUPERVISOR, Expect.ALLOW)),
+            new Case("ReportService#reopen", "below own region",
+                    s -> s.reports().reopen(COUNTY, 2020, report(s, COUNTY, "APPROVED"), "a correction came in"),
+                    only(Role.SUPERVISOR, Expect.ALLOW)),
+            new Case("ReportService#comment", "in scope", s -> s.reports().comment(IN_SCOPE, 2018, "please check"),
+                    both(Role.DATA_ENTRY, Role.SUPERVISOR, Expect.ALLOW)),
+            new Case("ReportService#comment", "out of scope", s -> s.reports().comment(OUT_OF_SCOPE, 2018, "hello"),
+                    both(Role.DATA_ENTRY, Role.SUPERVISOR, Expect.NOT_FOUND)),
+            new Case("ReportService#setFollowUp", "in scope",
+                    s -> s.reports().setFollowUp(IN_SCOPE, 2018, Metric.POVERTY_INCIDENCE, ValueKind.ACTUAL, true),
+                    both(Role.DATA_ENTRY, Role.SUPERVISOR, Expect.ALLOW)),
+            new Case("ReportService#inbox", "own scope", s -> s.reports().inbox(), all(Expect.ALLOW)),
+            new Case("BulkReviewService#approveAll", "below own region",
+                    s -> s.bulk().approveAll(List.of(new ReportKey(COUNTY, 2020, report(s, COUNTY, "SUBMITTED")))),
+                    only(Role.SUPERVISOR, Expect.ALLOW)),
+            new Case("BulkReviewService#returnAll", "below own region",
+                    s -> s.bulk().returnAll(List.of(new ReportKey(COUNTY, 2020, report(s, COUNTY, "SUBMITTED"))),
+                            "incomplete"),
+                    only(Role.SUPERVISOR, Expect.ALLOW)),
+            new Case("ProgressService#cells", "in scope",
+                    s -> s.progress().cells(List.of(1L, 2L), 2013, 2020, Metric.POOR_POPULATION), all(Expect.ALLOW)),
+            new Case("ProgressService#completeness", "own scope",
+                    s -> s.progress().completeness(2013, 2020, null), all(Expect.ALLOW)),
+            // reporting years: everyone sees them, administrators set them
+            new Case("ReportingYearService#years", "all", s -> s.years().years(), all(Expect.ALLOW)),
+            new Case("ReportingYearService#setOpen", "a year", s -> { s.years().setOpen(2019, true); return null; },
+                    adminOnly(Expect.ALLOW)),
+            new Case("ReportingYearService#exceptions", "own scope", s -> s.years().exceptions(),
+                    adminOnly(Expect.ALLOW)),
+            new Case("ReportingYearService#grantException", "in scope",
+                    s -> { s.years().grantException(IN_SCOPE, 2019, java.time.LocalDate.now().plusDays(10), "late data");
+                        return null; },
+                    adminOnly(Expect.ALLOW)),
+            new Case("ReportingYearService#grantException", "out of scope",
+                    s -> { s.years().grantException(OUT_OF_SCOPE, 2019, java.time.LocalDate.now().plusDays(10),
+                            "late data"); return null; },
+                    adminOnly(Expect.NOT_FOUND)));
+
+
+    /** Puts a 2020 report of the region in the given state (inside the case's rolled-back transaction). */
+    static long report(Services s, String code, String state) {
+        return s.jdbc().sql("""
+                        insert into yearly_report(region_id, year, state, created_by, updated_by)
+                        values ((select id from region where code = :code), 2020, :state, 'matrix', 'matrix')
+                        returning version""")
+                .param("code", code).param("state", state).query(Long.class).single();
+    }
+
+    static Map<Role, Expect> only(Role role, Expect forThatRole) {
+        Map<Role, Expect> m = all(Expect.DENY);
+        m.put(role, forThatRole);
+        return m;
+    }
+
+    static Map<Role, Expect> both(Role a, Role b, Expect forThem) {
+        Map<Role, Expect> m = all(Expect.DENY);
+        m.put(a, forThem);
+        m.put(b, forThem);
+        return m;
+    }
 
     /** Public service methods that are deliberately open to every caller inside the application. */
     static final Set<String> INTERNAL = Set.of(
@@ -233,6 +332,14 @@ class AccessMatrixTest {
     AccountService accounts;
     @Autowired
     AuditVerification verification;
+    @Autowired
+    ReportService reports;
+    @Autowired
+    BulkReviewService bulk;
+    @Autowired
+    ProgressService progress;
+    @Autowired
+    ReportingYearService years;
 
     @BeforeAll
     void createPlayersBoundToSichuan() {
@@ -266,7 +373,8 @@ class AccessMatrixTest {
     @MethodSource("cases")
     void theOutcomeMatchesTheTable(String name, Role role, Case c) {
         Expect expected = c.expected().get(role);
-        Services services = new Services(figures, regions, dashboard, accounts, verification, jdbc);
+        Services services = new Services(figures, regions, dashboard, accounts, verification, reports, bulk, progress,
+                years, jdbc);
         UserDetails player = users.loadUserByUsername(PLAYERS.get(role));
         SecurityContextHolder.getContext().setAuthentication(
                 UsernamePasswordAuthenticationToken.authenticated(player, null, player.getAuthorities()));
@@ -280,7 +388,7 @@ class AccessMatrixTest {
                     return Expect.DENY;
                 } catch (NotFoundException e) {
                     return Expect.NOT_FOUND;
-                } catch (UserError e) {
+                } catch (UserError | ReportLocked | RuleViolation e) {
                     return Expect.REFUSED;
                 }
             });

@@ -22,6 +22,7 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 
 import jakarta.annotation.security.PermitAll;
 
+import org.tuopin.figures.ReportService;
 import org.tuopin.security.AccountService;
 import org.tuopin.security.CurrentScope;
 import org.tuopin.security.SecondFactor;
@@ -39,13 +40,15 @@ import org.tuopin.security.Scope;
 public class MainLayout extends AppLayout implements BeforeEnterObserver {
 
     final SideNav nav = new SideNav();
+    final Span inboxBadge = new Span();
     final Button changePassword;
     final Button twoFactor;
     final Button logout;
 
     private final AccountService accounts;
 
-    MainLayout(AuthenticationContext authentication, CurrentScope currentScope, AccountService accounts) {
+    MainLayout(AuthenticationContext authentication, CurrentScope currentScope, AccountService accounts,
+               ReportService reports) {
         this.accounts = accounts;
         setPrimarySection(Section.DRAWER);
 
@@ -59,6 +62,15 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
             SideNavItem item = new SideNavItem(getTranslation(entry.title()), entry.path());
             if (entry.icon() != null) {
                 item.setPrefixComponent(new Icon(entry.icon()));
+            }
+            if ("menu.inbox".equals(entry.title()) && currentScope.find().isPresent()) {
+                int waiting = reports.inbox().size();
+                if (waiting > 0) {
+                    inboxBadge.setText(String.valueOf(waiting));
+                    inboxBadge.getElement().getThemeList().add("badge contrast pill small");
+                    inboxBadge.getElement().setAttribute("aria-label", getTranslation("layout.waiting", waiting));
+                    item.setSuffixComponent(inboxBadge);
+                }
             }
             nav.addItem(item);
         }

@@ -37,6 +37,7 @@ class FiguresView extends VerticalLayout implements HasDynamicTitle {
     final ComboBox<RegionRef> region = new ComboBox<>();
     final ComboBox<Designation> designation = new ComboBox<>();
     final Grid<FigureRow> grid = new Grid<>();
+    final com.vaadin.flow.component.button.Button open = new com.vaadin.flow.component.button.Button();
 
     private final FigureQueryService figures;
 
@@ -99,6 +100,22 @@ class FiguresView extends VerticalLayout implements HasDynamicTitle {
                         query.getLimit()).stream(),
                 query -> figures.count(filter()));
 
+        grid.addItemClickListener(e -> {
+            if (!e.getItem().regionCode().startsWith("GROUP:")) {
+                getUI().ifPresent(ui -> ui.navigate("figures/" + e.getItem().regionCode() + "/" + e.getItem().year()));
+            }
+        });
+        open.setText(getTranslation("figures.open"));
+        open.getElement().setAttribute("title", getTranslation("figures.openHelp"));
+        open.addClickListener(e -> {
+            RegionRef chosen = region.getValue();
+            if (chosen == null || chosen.group() || year.getValue() == null) {
+                com.vaadin.flow.component.notification.Notification.show(getTranslation("figures.openHelp"));
+                return;
+            }
+            getUI().ifPresent(ui -> ui.navigate("figures/" + chosen.code() + "/" + year.getValue()));
+        });
+        filters.add(open);
         add(title, filters, grid);
     }
 

@@ -32,13 +32,23 @@ class RouteAccessMatrixTest extends SpringBrowserlessTest {
 
     static final Set<Role> EVERYONE = Set.of(Role.values());
 
-    static final Map<String, Set<Role>> ALLOWED = Map.of(
-            "", EVERYONE,
-            "figures", EVERYONE,
-            "regions", EVERYONE,
-            "account/password", EVERYONE,
-            "account/two-factor", EVERYONE,
-            "admin/users", Set.of(Role.ADMIN));
+    static final Map<String, Set<Role>> ALLOWED = Map.ofEntries(
+            Map.entry("", EVERYONE),
+            Map.entry("figures", EVERYONE),
+            Map.entry("figures/:regionCode/:year", EVERYONE),
+            Map.entry("figures/rules", EVERYONE),
+            Map.entry("progress", EVERYONE),
+            Map.entry("inbox", Set.of(Role.DATA_ENTRY, Role.SUPERVISOR)),
+            Map.entry("regions", EVERYONE),
+            Map.entry("account/password", EVERYONE),
+            Map.entry("account/two-factor", EVERYONE),
+            Map.entry("admin/users", Set.of(Role.ADMIN)),
+            Map.entry("admin/years", Set.of(Role.ADMIN)));
+
+    /** A concrete address for each route template. */
+    static String url(String route) {
+        return route.replace(":regionCode", "513400").replace(":year", "2018");
+    }
 
     /** Routes that are not pages of the application proper: the sign-in steps. */
     static final Set<String> SIGN_IN = Set.of("login", "login/code");
@@ -70,7 +80,7 @@ class RouteAccessMatrixTest extends SpringBrowserlessTest {
             SecurityContextHolder.getContext().setAuthentication(
                     UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
             for (var entry : ALLOWED.entrySet()) {
-                UI.getCurrent().navigate(entry.getKey());
+                UI.getCurrent().navigate(url(entry.getKey()));
                 String opened = getCurrentView().getClass().getAnnotation(Route.class) == null ? "(error)"
                         : getCurrentView().getClass().getAnnotation(Route.class).value();
                 if (entry.getValue().contains(role)) {

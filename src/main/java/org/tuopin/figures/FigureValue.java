@@ -1,0 +1,110 @@
+package org.tuopin.figures;
+
+import java.math.BigDecimal;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import org.jspecify.annotations.Nullable;
+
+/** One reported value. A metric nobody reported has no row: missing is not zero. */
+@Entity
+@Table(name = "figure_value")
+class FigureValue {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "report_id", nullable = false)
+    private Long reportId;
+
+    @Column(nullable = false)
+    private Metric metric;
+
+    @Column(nullable = false)
+    private ValueKind kind;
+
+    @Column(nullable = false, precision = 20, scale = 2)
+    private BigDecimal value;
+
+    @Column(nullable = false)
+    private String unit;
+
+    private @Nullable String source;
+
+    private @Nullable String note;
+
+    @Column(name = "follow_up", nullable = false)
+    private boolean followUp;
+
+    @Version
+    private long version;
+
+    protected FigureValue() {
+    }
+
+    FigureValue(Long reportId, Metric metric, ValueKind kind) {
+        this.reportId = reportId;
+        this.metric = metric;
+        this.kind = kind;
+        this.unit = metric.unit().code();
+    }
+
+    Long getId() {
+        return id;
+    }
+
+    Long getReportId() {
+        return reportId;
+    }
+
+    Metric getMetric() {
+        return metric;
+    }
+
+    ValueKind getKind() {
+        return kind;
+    }
+
+    BigDecimal getValue() {
+        return value;
+    }
+
+    void setValue(BigDecimal value) {
+        this.value = value;
+    }
+
+    @Nullable String getSource() {
+        return source;
+    }
+
+    void setSource(@Nullable String source) {
+        this.source = source;
+    }
+
+    @Nullable String getNote() {
+        return note;
+    }
+
+    void setNote(@Nullable String note) {
+        this.note = note;
+    }
+
+    boolean isFollowUp() {
+        return followUp;
+    }
+
+    void setFollowUp(boolean followUp) {
+        this.followUp = followUp;
+    }
+
+    long getVersion() {
+        return version;
+    }
+}

@@ -1,0 +1,527 @@
+package org.tuopin.figures;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.tuopin.audit.AuditAction;
+import org.tuopin.audit.AuditTrail;
+import org.tuopin.audit.FieldChange;
+import org.tuopin.base.NotFoundException;
+import org.tuopin.base.UserError;
+import org.tuopin.figures.ReportModels.Change;
+import org.tuopin.figures.ReportModels.Comment;
+import org.tuopin.figures.ReportModels.InboxItem;
+import org.tuopin.figures.ReportModels.Report;
+import org.tuopin.figures.ReportModels.ReportValue;
+import org.tuopin.figures.ReportModels.Transition;
+import org.tuopin.figures.ReportModels.ValueInput;
+import org.tuopin.figures.rules.Finding;
+import org.tuopin.figures.rules.RuleInput;
+import org.tuopin.figures.rules.Rules;
+import org.tuopin.figures.rules.Severity;
+import org.tuopin.figures.rules.ValueKey;
+import org.tuopin.region.RegionLevel;
+import org.tuopin.region.RegionRef;
+import org.tuopin.region.RegionService;
+import org.tuopin.security.CurrentScope;
+import org.tuopin.security.Role;
+import org.tuopin.security.Scope;
+import org.tuopin.security.ScopeSql;
+
+/**
+ * The review loop of one region's yearly report: entry by the local office, submission with the checks,
+ * approval or return by a supervisor above, reopening. One transaction per action; the report row is
+ * locked while an action runs, and a stale version is refused, never overwritten. Every action is in
+ * the audit trail and, where the state changes, in the report's transitions.
+ */
+@Service
+@Transactional
+public class ReportService {
+
+    /** A region as the workflow needs it. */
+    private record Place(RegionRef ref, String path, @Nullable RegionLevel level) {
+    }
+
+    private final YearlyReportRepository reports;
+    private final FigureValueRepository values;
+    private final RegionService regions;
+    private final CurrentScope currentScope;
+    private final AuditTrail audit;
+    private final JdbcClient jdbc;
+
+    ReportService(YearlyReportRepository reports, FigureValueRepository values, RegionService regions,
+                  CurrentScope currentScope, AuditTrail audit, JdbcClient jdbc) {
+        this.reports = reports;
+        this.values = values;
+        this.regions = regions;
+        this.currentScope = currentScope;
+        this.audit = audit;
+        this.jdbc = jdbc;
+    }
+
+    // ----- reading
+
+    @PreAuthorize("isAuthenticated()")
+    @Transactional(readOnly = true)
+    public Report get(String regionCode, int year) {
+        Scope scope = currentScope.require();
+        Place place = place(regionCode, scope);
+        YearlyReport report = reports.findByRegionIdAndYear(place.ref().id(), year).orElse(null);
+        return view(place, year, report, scope);
+    }
+
+    // ----- entry
+
+    /** Saves values as a draft: errors refuse it, warnings do not. The first save creates the report. */
+    @PreAuthorize("hasRole('DATA_ENTRY')")
+    public Report saveDraft(String regionCode, int year, long version, List<ValueInput> changes) {
+        Scope scope = currentScope.require();
+        Place place = place(regionCode, scope);
+        YearlyReport report = lockOrCreate(place, year, version, scope);
+        if (report.getState() == ReportState.SUBMITTED || report.getState() == ReportState.APPROVED) {
+            throw new ReportLocked(report.getState() == ReportState.APPROVED ? "report.locked.approved"
+                    : "report.locked.submitted");
+        }
+        Map<ValueKey, FigureValue> current = new LinkedHashMap<>();
+        if (report.getId() != null) {
+            values.findByReportIdOrderByMetricAscKindAsc(report.getId()).forEach(v -> current.put(key(v), v));
+        }
+        Map<ValueKey, BigDecimal> merged = new HashMap<>();
+        current.forEach((k, v) -> merged.put(k, v.getValue()));
+        for (ValueInput input : changes) {
+            checkPrecision(input);
+            ValueKey key = new ValueKey(input.metric(), input.kind());
+            if (input.value() == null) {
+                merged.remove(key);
+            } else {
+                merged.put(key, input.value());
+            }
+        }
+        List<Finding> findings = check(place, year, merged);
+        if (!yearOpen(place, year)) {
+            throw new ReportLocked("report.locked.yearClosed");
+        }
+        List<Finding> errors = findings.stream().filter(f -> f.severity() == Severity.ERROR).toList();
+        if (!errors.isEmpty()) {
+            throw new RuleViolation(errors, false);
+        }
+
+        boolean created = report.getId() == null;
+        report.touch(scope.username());
+        report = reports.saveAndFlush(report);
+        List<FieldChange> audited = new ArrayList<>();
+        for (ValueInput input : changes) {
+            ValueKey key = new ValueKey(input.metric(), input.kind());
+            FigureValue existing = current.get(key);
+            String field = key.metric().code() + "/" + key.kind().code();
+            if (input.value() == null) {
+                if (existing != null) {
+                    audited.add(FieldChange.of(field, plain(existing.getValue()), null));
+                    values.delete(existing);
+                }
+                continue;
+            }
+            FigureValue target = existing != null ? existing : new FigureValue(report.getId(), key.metric(), key.kind());
+            BigDecimal before = existing == null ? null : existing.getValue();
+            String sourceBefore = existing == null ? null : existing.getSource();
+            String noteBefore = existing == null ? null : existing.getNote();
+            target.setValue(input.value());
+            target.setSource(blankToNull(input.source()));
+            target.setNote(blankToNull(input.note()));
+            if (before == null || before.compareTo(input.value()) != 0) {
+                audited.add(FieldChange.of(field, before == null ? null : plain(before), plain(input.value())));
+            }
+            if (!Objects.equals(sourceBefore, target.getSource())) {
+                audited.add(FieldChange.of(field + "/source", sourceBefore, target.getSource()));
+            }
+            if (!Objects.equals(noteBefore, target.getNote())) {
+                audited.add(FieldChange.of(field + "/note", noteBefore, target.getNote()));
+            }
+            values.save(target);
+        }
+        values.flush();
+        record(scope, created ? AuditAction.CREATE : AuditAction.UPDATE, report, place, audited, null);
+        return view(place, year, report, scope);
+    }
+
+    // ----- transitions
+
+    /** DRAFT or RETURNED to SUBMITTED; errors refuse it, warnings need a written explanation. */
+    @PreAuthorize("hasRole('DATA_ENTRY')")
+    public Report submit(String regionCode, int year, long version, @Nullable String explanation) {
+        Scope scope = currentScope.require();
+        Place place = place(regionCode, scope);
+        YearlyReport report = lockExisting(place, year, version);
+        requireState(report, ReportState.DRAFT, ReportState.RETURNED);
+        if (!yearOpen(place, year)) {
+            throw new ReportLocked("report.locked.yearClosed");
+        }
+        List<Finding> findings = check(place, year, currentValues(report));
+        List<Finding> errors = findings.stream().filter(f -> f.severity() == Severity.ERROR).toList();
+        if (!errors.isEmpty()) {
+            throw new RuleViolation(errors, false);
+        }
+        boolean warned = !findings.isEmpty();
+        if (warned && (explanation == null || explanation.isBlank())) {
+            throw new RuleViolation(findings, true);
+        }
+        report.setSubmittedBy(scope.username());
+        transition(scope, place, report, ReportState.SUBMITTED, null, warned ? explanation.trim() : blankToNull(explanation),
+                AuditAction.SUBMIT);
+        return view(place, year, report, scope);
+    }
+
+    /** SUBMITTED to APPROVED, by a supervisor of a region above; the values are locked from then on. */
+    @PreAuthorize("hasRole('SUPERVISOR')")
+    public Report approve(String regionCode, int year, long version) {
+        Scope scope = currentScope.require();
+        Place place = place(regionCode, scope);
+        requireAbove(scope, place);
+        YearlyReport report = lockExisting(place, year, version);
+        requireState(report, ReportState.SUBMITTED);
+        List<Finding> errors = check(place, year, currentValues(report)).stream()
+                .filter(f -> f.severity() == Severity.ERROR).toList();
+        if (!errors.isEmpty()) {
+            throw new RuleViolation(errors, false);
+        }
+        transition(scope, place, report, ReportState.APPROVED, null, null, AuditAction.APPROVE);
+        return view(place, year, report, scope);
+    }
+
+    /** SUBMITTED back to RETURNED, with the reason the office will read. */
+    @PreAuthorize("hasRole('SUPERVISOR')")
+    public Report returnReport(String regionCode, int year, long version, String reason) {
+        return sendBack(regionCode, year, version, reason, ReportState.SUBMITTED);
+    }
+
+    /** APPROVED back to RETURNED: reopens approved figures for correction, with a reason. */
+    @PreAuthorize("hasRole('SUPERVISOR')")
+    public Report reopen(String regionCode, int year, long version, String reason) {
+        return sendBack(regionCode, year, version, reason, ReportState.APPROVED);
+    }
+
+    private Report sendBack(String regionCode, int year, long version, String reason, ReportState from) {
+        Scope scope = currentScope.require();
+        Place place = place(regionCode, scope);
+        requireAbove(scope, place);
+        if (reason == null || reason.isBlank()) {
+            throw new UserError("report.error.reasonRequired");
+        }
+        YearlyReport report = lockExisting(place, year, version);
+        requireState(report, from);
+        transition(scope, place, report, ReportState.RETURNED, reason.trim(), null, AuditAction.RETURN);
+        return view(place, year, report, scope);
+    }
+
+    // ----- conversation
+
+    @PreAuthorize("hasAnyRole('DATA_ENTRY', 'SUPERVISOR')")
+    public Report comment(String regionCode, int year, String text) {
+        Scope scope = currentScope.require();
+        Place place = place(regionCode, scope);
+        if (text == null || text.isBlank() || text.length() > 4000) {
+            throw new UserError("report.error.commentText");
+        }
+        YearlyReport report = reports.findByRegionIdAndYear(place.ref().id(), year)
+                .orElseThrow(() -> new NotFoundException("Report " + regionCode + "/" + year));
+        jdbc.sql("insert into report_comment(report_id, account, text) values (:r, :a, :t)")
+                .param("r", report.getId()).param("a", scope.username()).param("t", text.trim()).update();
+        return view(place, year, report, scope);
+    }
+
+    /** Marks a value for follow-up (or clears the mark); both the office and the supervisor see it. */
+    @PreAuthorize("hasAnyRole('DATA_ENTRY', 'SUPERVISOR')")
+    public Report setFollowUp(String regionCode, int year, Metric metric, ValueKind kind, boolean followUp) {
+        Scope scope = currentScope.require();
+        Place place = place(regionCode, scope);
+        YearlyReport report = reports.findByRegionIdAndYear(place.ref().id(), year)
+                .orElseThrow(() -> new NotFoundException("Report " + regionCode + "/" + year));
+        FigureValue value = values.findByReportIdOrderByMetricAscKindAsc(report.getId()).stream()
+                .filter(v -> v.getMetric() == metric && v.getKind() == kind).findFirst()
+                .orElseThrow(() -> new NotFoundException("Value " + metric.code()));
+        if (value.isFollowUp() != followUp) {
+            value.setFollowUp(followUp);
+            values.saveAndFlush(value);
+            record(scope, AuditAction.UPDATE, report, place, List.of(FieldChange.of(metric.code() + "/" + kind.code()
+                    + "/followUp", !followUp, followUp)), null);
+        }
+        return view(place, year, report, scope);
+    }
+
+    // ----- inbox
+
+    /**
+     * What waits for the signed-in user: for a local office its returned reports, for a supervisor the
+     * submitted reports of the regions below; nothing for other roles.
+     */
+    @PreAuthorize("isAuthenticated()")
+    @Transactional(readOnly = true)
+    public List<InboxItem> inbox() {
+        Scope scope = currentScope.require();
+        String state;
+        String below;
+        if (scope.role() == Role.DATA_ENTRY) {
+            state = "RETURNED";
+            below = "";
+        } else if (scope.role() == Role.SUPERVISOR) {
+            state = "SUBMITTED";
+            below = " and r.path <> :own";
+        } else {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        select r.code, r.name_en, r.name_zh, yr.year, yr.state, yr.version, t.reason, t.explanation,
+                               t.account, t.at
+                        from yearly_report yr join region r on r.id = yr.region_id
+                        left join lateral (select * from report_transition t where t.report_id = yr.id
+                                           order by t.at desc, t.id desc limit 1) t on true
+                        where yr.state = :state and r.path like :scope""" + below + " order by t.at desc nulls last")
+                .param("state", state).param("scope", ScopeSql.param(scope)).param("own", scope.path())
+                .query((rs, n) -> new InboxItem(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                        ReportState.valueOf(rs.getString(5)), rs.getLong(6), rs.getString(7), rs.getString(8),
+                        rs.getString(9), rs.getTimestamp(10) == null ? null : rs.getTimestamp(10).toInstant()))
+                .list();
+    }
+
+    // ----- internals
+
+    private Place place(String regionCode, Scope scope) {
+        if (regionCode == null || regionCode.startsWith("GROUP:")) {
+            throw new NotFoundException("Region " + regionCode);
+        }
+        RegionRef ref = regions.get(regionCode);
+        String path = jdbc.sql("select path from region where id = :id").param("id", ref.id()).query(String.class).single();
+        if (!scope.covers(path)) {
+            throw new NotFoundException("Region " + regionCode);
+        }
+        return new Place(ref, path, ref.level());
+    }
+
+    private static void requireAbove(Scope scope, Place place) {
+        if (!scope.coversStrictlyBelow(place.path())) {
+            throw new AccessDeniedException("A supervisor reviews only the regions below their own");
+        }
+    }
+
+    private static void requireState(YearlyReport report, ReportState... allowed) {
+        for (ReportState s : allowed) {
+            if (report.getState() == s) {
+                return;
+            }
+        }
+        throw new ReportLocked("report.locked." + report.getState().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private YearlyReport lockOrCreate(Place place, int year, long version, Scope scope) {
+        var existing = reports.findForUpdate(place.ref().id(), year);
+        if (existing.isPresent()) {
+            if (existing.get().getVersion() != version) {
+                throw new ObjectOptimisticLockingFailureException(YearlyReport.class, existing.get().getId());
+            }
+            return existing.get();
+        }
+        if (version != 0) {
+            throw new ObjectOptimisticLockingFailureException(YearlyReport.class, place.ref().code() + "/" + year);
+        }
+        return new YearlyReport(place.ref().id(), year, scope.username());
+    }
+
+    private YearlyReport lockExisting(Place place, int year, long version) {
+        YearlyReport report = reports.findForUpdate(place.ref().id(), year)
+                .orElseThrow(() -> new NotFoundException("Report " + place.ref().code() + "/" + year));
+        if (report.getVersion() != version) {
+            throw new ObjectOptimisticLockingFailureException(YearlyReport.class, report.getId());
+        }
+        return report;
+    }
+
+    private void transition(Scope scope, Place place, YearlyReport report, ReportState to, @Nullable String reason,
+                            @Nullable String explanation, AuditAction action) {
+        ReportState from = report.getState();
+        report.setState(to);
+        report.touch(scope.username());
+        reports.saveAndFlush(report);
+        String snapshot = to == ReportState.APPROVED ? snapshot(currentValues(report)) : null;
+        jdbc.sql("""
+                        insert into report_transition(report_id, from_state, to_state, account, reason, explanation, snapshot)
+                        values (:r, :from, :to, :a, :reason, :explanation, :snapshot)""")
+                .param("r", report.getId()).param("from", from.name()).param("to", to.name())
+                .param("a", scope.username()).param("reason", reason).param("explanation", explanation)
+                .param("snapshot", snapshot).update();
+        record(scope, action, report, place, List.of(FieldChange.of("state", from, to)),
+                reason != null ? reason : explanation);
+    }
+
+    private void record(Scope scope, AuditAction action, YearlyReport report, Place place, List<FieldChange> changes,
+                        @Nullable String reason) {
+        audit.record(new AuditTrail.Event(new AuditTrail.Actor(scope.username(), scope.role().name()), action,
+                "report", place.ref().code() + "/" + report.getYear(), place.ref().id(), changes, reason));
+    }
+
+    private Map<ValueKey, BigDecimal> currentValues(YearlyReport report) {
+        Map<ValueKey, BigDecimal> map = new HashMap<>();
+        values.findByReportIdOrderByMetricAscKindAsc(report.getId()).forEach(v -> map.put(key(v), v.getValue()));
+        return map;
+    }
+
+    List<Finding> check(Place place, int year, Map<ValueKey, BigDecimal> current) {
+        Map<ValueKey, BigDecimal> below = new HashMap<>();
+        jdbc.sql("""
+                        select v.metric, v.kind, sum(v.value) from figure_value v
+                        join yearly_report yr on yr.id = v.report_id join region c on c.id = yr.region_id
+                        where c.parent_id = :region and yr.year = :year group by v.metric, v.kind""")
+                .param("region", place.ref().id()).param("year", year)
+                .query(rs -> {
+                    below.put(new ValueKey(Metric.fromCode(rs.getString(1)).orElseThrow(),
+                            ValueKind.fromCode(rs.getString(2)).orElseThrow()), rs.getBigDecimal(3));
+                });
+        int children = jdbc.sql("select count(*) from region where parent_id = :id").param("id", place.ref().id())
+                .query(Integer.class).single();
+        RuleInput input = new RuleInput(place.ref().code(), place.level(), year, yearOpen(place, year), current,
+                approvedValues(place.ref().id(), year - 1), below, children);
+        return Rules.checkAll(input);
+    }
+
+    private Map<ValueKey, BigDecimal> approvedValues(long regionId, int year) {
+        Map<ValueKey, BigDecimal> map = new HashMap<>();
+        jdbc.sql("""
+                        select v.metric, v.kind, v.value from figure_value v join yearly_report yr on yr.id = v.report_id
+                        where yr.region_id = :region and yr.year = :year and yr.state = 'APPROVED'""")
+                .param("region", regionId).param("year", year)
+                .query(rs -> {
+                    map.put(new ValueKey(Metric.fromCode(rs.getString(1)).orElseThrow(),
+                            ValueKind.fromCode(rs.getString(2)).orElseThrow()), rs.getBigDecimal(3));
+                });
+        return map;
+    }
+
+    /** Whether the year takes entries for this region: open, or an exception for it or a region above it. */
+    boolean yearOpen(Place place, int year) {
+        return jdbc.sql("""
+                        select exists (select 1 from reporting_year y where y.year = :year and y.open)
+                            or exists (select 1 from reporting_year_exception e join region er on er.id = e.region_id
+                                       where e.year = :year and :path like er.path || '%' and e.until >= current_date)""")
+                .param("year", year).param("path", place.path()).query(Boolean.class).single();
+    }
+
+    private Report view(Place place, int year, @Nullable YearlyReport report, Scope scope) {
+        boolean open = yearOpen(place, year);
+        Map<ValueKey, BigDecimal> previous = approvedValues(place.ref().id(), year - 1);
+        if (report == null || report.getId() == null) {
+            boolean editable = scope.role() == Role.DATA_ENTRY && open;
+            return new Report(place.ref(), year, null, 0, List.of(), previous, null, List.of(), List.of(), List.of(),
+                    List.of(), open, editable, false);
+        }
+        List<ReportValue> reportValues = values.findByReportIdOrderByMetricAscKindAsc(report.getId()).stream()
+                .map(v -> new ReportValue(v.getMetric(), v.getKind(), v.getValue(), v.getSource(), v.getNote(),
+                        v.isFollowUp()))
+                .toList();
+        List<Transition> transitions = jdbc.sql("""
+                        select from_state, to_state, account, at, reason, explanation from report_transition
+                        where report_id = :r order by at, id""")
+                .param("r", report.getId())
+                .query((rs, n) -> new Transition(rs.getString(1) == null ? null : ReportState.valueOf(rs.getString(1)),
+                        ReportState.valueOf(rs.getString(2)), rs.getString(3), rs.getTimestamp(4).toInstant(),
+                        rs.getString(5), rs.getString(6)))
+                .list();
+        List<Comment> comments = jdbc.sql("select account, at, text from report_comment where report_id = :r order by at, id")
+                .param("r", report.getId())
+                .query((rs, n) -> new Comment(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3))).list();
+        Map<ValueKey, BigDecimal> lastApproved = lastApproved(report.getId());
+        Map<ValueKey, BigDecimal> current = new HashMap<>();
+        reportValues.forEach(v -> current.put(v.key(), v.value()));
+        List<Change> changes = lastApproved == null ? List.of() : changes(lastApproved, current);
+        boolean editable = scope.role() == Role.DATA_ENTRY && open
+                && (report.getState() == ReportState.DRAFT || report.getState() == ReportState.RETURNED);
+        boolean reviewable = scope.role() == Role.SUPERVISOR && scope.coversStrictlyBelow(place.path());
+        return new Report(place.ref(), year, report.getState(), report.getVersion(), reportValues, previous, lastApproved,
+                changes, transitions, comments, check(place, year, current), open, editable, reviewable);
+    }
+
+    private @Nullable Map<ValueKey, BigDecimal> lastApproved(long reportId) {
+        String snapshot = jdbc.sql("""
+                        select snapshot from report_transition where report_id = :r and to_state = 'APPROVED'
+                        order by at desc, id desc limit 1""")
+                .param("r", reportId).query(String.class).optional().orElse(null);
+        if (snapshot == null) {
+            return null;
+        }
+        Map<ValueKey, BigDecimal> map = new HashMap<>();
+        jdbc.sql("select x.metric, x.kind, x.value from json_to_recordset(cast(:s as json)) "
+                        + "as x(metric text, kind text, value numeric)")
+                .param("s", snapshot)
+                .query(rs -> {
+                    map.put(new ValueKey(Metric.fromCode(rs.getString(1)).orElseThrow(),
+                            ValueKind.fromCode(rs.getString(2)).orElseThrow()), rs.getBigDecimal(3));
+                });
+        return map;
+    }
+
+    private static List<Change> changes(Map<ValueKey, BigDecimal> before, Map<ValueKey, BigDecimal> after) {
+        Set<ValueKey> keys = new TreeSet<>((a, b) -> a.metric() != b.metric() ? a.metric().compareTo(b.metric())
+                : a.kind().compareTo(b.kind()));
+        keys.addAll(before.keySet());
+        keys.addAll(after.keySet());
+        List<Change> changes = new ArrayList<>();
+        for (ValueKey k : keys) {
+            BigDecimal b = before.get(k);
+            BigDecimal a = after.get(k);
+            if (b == null || a == null || b.compareTo(a) != 0) {
+                changes.add(new Change(k, b, a));
+            }
+        }
+        return changes;
+    }
+
+    private String snapshot(Map<ValueKey, BigDecimal> current) {
+        StringBuilder sb = new StringBuilder("[");
+        current.entrySet().stream()
+                .sorted((a, b) -> (a.getKey().metric().code() + a.getKey().kind().code())
+                        .compareTo(b.getKey().metric().code() + b.getKey().kind().code()))
+                .forEach(e -> sb.append(sb.length() > 1 ? "," : "").append("{\"metric\":\"")
+                        .append(e.getKey().metric().code()).append("\",\"kind\":\"").append(e.getKey().kind().code())
+                        .append("\",\"value\":").append(plain(e.getValue())).append('}'));
+        return sb.append(']').toString();
+    }
+
+    private static void checkPrecision(ValueInput input) {
+        if (input.value() == null) {
+            return;
+        }
+        BigDecimal v = input.value().stripTrailingZeros();
+        if (v.scale() > input.metric().unit().scale()) {
+            throw new UserError(input.metric().unit().scale() == 0 ? "report.error.wholeNumber" : "report.error.twoDecimals",
+                    input.metric().code());
+        }
+        if (v.abs().compareTo(new BigDecimal("1E17")) >= 0) {
+            throw new UserError("report.error.tooLarge", input.metric().code());
+        }
+    }
+
+    private static ValueKey key(FigureValue v) {
+        return new ValueKey(v.getMetric(), v.getKind());
+    }
+
+    private static String plain(BigDecimal v) {
+        BigDecimal s = v.stripTrailingZeros();
+        return (s.scale() < 0 ? s.setScale(0) : s).toPlainString();
+    }
+
+    private static @Nullable String blankToNull(@Nullable String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

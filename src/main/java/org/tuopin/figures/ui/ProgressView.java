@@ -1,0 +1,251 @@
+package org.tuopin.figures.ui;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.treegrid.TreeGrid;
+import com.vaadin.flow.data.provider.hierarchy.AbstractBackEndHierarchicalDataProvider;
+import com.vaadin.flow.data.provider.hierarchy.HierarchicalQuery;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.Route;
+
+import jakarta.annotation.security.PermitAll;
+
+import org.tuopin.base.ui.Formats;
+import org.tuopin.figures.BulkReviewService;
+import org.tuopin.figures.Metric;
+import org.tuopin.figures.ProgressService;
+import org.tuopin.figures.ProgressService.Cell;
+import org.tuopin.figures.ProgressService.Completeness;
+import org.tuopin.figures.ReportModels.BulkResult;
+import org.tuopin.figures.ReportModels.ReportKey;
+import org.tuopin.figures.ReportState;
+import org.tuopin.region.Designation;
+import org.tuopin.region.RegionNode;
+import org.tuopin.region.RegionService;
+import org.tuopin.security.CurrentScope;
+import org.tuopin.security.Role;
+
+/**
+ * Regions in scope as a tree, years as columns: each cell the report's state and a headline value.
+ * Children are fetched a level at a time, and cells for exactly the rows fetched, so the grid stays
+ * fast with every county in it.
+ */
+@Route("progress")
+@Menu(order = 2, title = "menu.progress", icon = "vaadin:grid-big")
+@PermitAll
+class ProgressView extends VerticalLayout implements HasDynamicTitle {
+
+    final TreeGrid<RegionNode> grid = new TreeGrid<>();
+    final Select<Integer> fromYear = new Select<>();
+    final Select<Integer> toYear = new Select<>();
+    final Select<Metric> metric = new Select<>();
+    final ComboBox<Designation> designation = new ComboBox<>();
+    final Select<ReportState> state = new Select<>();
+    final Select<Integer> bulkYear = new Select<>();
+    final Button bulkApprove = new Button();
+    final Button bulkReturn = new Button();
+    final Grid<Completeness> completeness = new Grid<>();
+
+    private final ProgressService progress;
+    private final RegionService regions;
+    private final BulkReviewService bulk;
+    private final Map<String, Cell> cells = new ConcurrentHashMap<>();
+
+    ProgressView(ProgressService progress, RegionService regions, BulkReviewService bulk, CurrentScope currentScope) {
+        this.progress = progress;
+        this.regions = regions;
+        this.bulk = bulk;
+        setSizeFull();
+        H2 title = new H2(getTranslation("menu.progress"));
+        title.addClassName("view-title");
+
+        List<Integer> years = IntStream.rangeClosed(2013, 2020).boxed().toList();
+        fromYear.setLabel(getTranslation("progress.from"));
+        fromYear.setItems(years);
+        fromYear.setValue(2016);
+        toYear.setLabel(getTranslation("progress.to"));
+        toYear.setItems(years);
+        toYear.setValue(2020);
+        metric.setLabel(getTranslation("column.metric"));
+        metric.setItems(Metric.values());
+        metric.setItemLabelGenerator(m -> getTranslation(m.messageKey()));
+        metric.setValue(Metric.PEOPLE_LIFTED_OUT);
+        designation.setLabel(getTranslation("column.designation"));
+        designation.setItems(Designation.values());
+        designation.setItemLabelGenerator(d -> getTranslation("designation." + d.name()));
+        designation.setClearButtonVisible(true);
+        state.setLabel(getTranslation("column.state"));
+        state.setItems(ReportState.values());
+        state.setItemLabelGenerator(s -> s == null ? getTranslation("progress.anyState") : getTranslation(s.messageKey()));
+        state.setEmptySelectionAllowed(true);
+        state.setEmptySelectionCaption(getTranslation("progress.anyState"));
+        for (var field : List.of(fromYear, toYear, metric, state)) {
+            field.addValueChangeListener(e -> rebuild());
+        }
+        designation.addValueChangeListener(e -> rebuild());
+
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        grid.setSizeFull();
+        grid.setDataProvider(new AbstractBackEndHierarchicalDataProvider<RegionNode, Void>() {
+            @Override
+            protected Stream<RegionNode> fetchChildrenFromBackEnd(HierarchicalQuery<RegionNode, Void> query) {
+                List<RegionNode> page = regions.children(query.getParent(), designation.getValue(), query.getOffset(),
+                        query.getLimit());
+                cells.putAll(progress.cells(page.stream().map(RegionNode::id).toList(), fromYear.getValue(),
+                        toYear.getValue(), metric.getValue()));
+                return page.stream();
+            }
+
+            @Override
+            public int getChildCount(HierarchicalQuery<RegionNode, Void> query) {
+                return regions.childCount(query.getParent(), designation.getValue());
+            }
+
+            @Override
+            public boolean hasChildren(RegionNode item) {
+                return regions.childCount(item, designation.getValue()) > 0;
+            }
+
+            @Override
+            public Object getId(RegionNode item) {
+                return item.id();
+            }
+        });
+
+        boolean supervisor = currentScope.find().map(s -> s.role() == Role.SUPERVISOR).orElse(false);
+        bulkYear.setLabel(getTranslation("progress.bulkYear"));
+        bulkYear.setItems(years);
+        bulkYear.setValue(2020);
+        bulkApprove.setText(getTranslation("progress.bulkApprove"));
+        bulkApprove.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        bulkApprove.addClickListener(e -> report(bulk.approveAll(selectedSubmitted())));
+        bulkReturn.setText(getTranslation("progress.bulkReturn"));
+        bulkReturn.addClickListener(e -> askReason());
+        HorizontalLayout bulkBar = new HorizontalLayout(bulkYear, bulkApprove, bulkReturn);
+        bulkBar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        bulkBar.setVisible(supervisor);
+        if (supervisor) {
+            grid.setSelectionMode(Grid.SelectionMode.MULTI);
+        }
+
+        completeness.addColumn(Completeness::year).setHeader(getTranslation("column.year")).setAutoWidth(true);
+        completeness.addColumn(Completeness::expected).setHeader(getTranslation("progress.expected"));
+        completeness.addColumn(c -> c.approved() + " (" + percent(c.approved(), c.expected()) + ")")
+                .setHeader(getTranslation("state.approved"));
+        completeness.addColumn(Completeness::submitted).setHeader(getTranslation("state.submitted"));
+        completeness.addColumn(Completeness::returned).setHeader(getTranslation("state.returned"));
+        completeness.addColumn(Completeness::draft).setHeader(getTranslation("state.draft"));
+        completeness.addColumn(c -> c.onTime() + " (" + percent(c.onTime(), c.expected()) + ")")
+                .setHeader(getTranslation("progress.onTime"));
+        completeness.addThemeVariants(GridVariant.LUMO_COMPACT);
+        completeness.setAllRowsVisible(true);
+
+        HorizontalLayout filters = new HorizontalLayout(fromYear, toYear, metric, designation, state);
+        filters.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        filters.setWrap(true);
+        add(title, filters, bulkBar, grid, new H3(getTranslation("progress.completeness")), completeness);
+        rebuild();
+        regions.children(null, 0, 1).forEach(grid::expand);
+    }
+
+    private void rebuild() {
+        if (fromYear.getValue() == null || toYear.getValue() == null || metric.getValue() == null) {
+            return;
+        }
+        int from = Math.min(fromYear.getValue(), toYear.getValue());
+        int to = Math.max(fromYear.getValue(), toYear.getValue());
+        Locale locale = getLocale();
+        grid.removeAllColumns();
+        grid.addHierarchyColumn(r -> r.code() + " " + (locale.getLanguage().equals("zh") ? r.nameZh() : r.nameEn()))
+                .setHeader(getTranslation("column.region")).setAutoWidth(true).setFrozen(true);
+        for (int y = from; y <= to; y++) {
+            int year = y;
+            grid.addColumn(r -> cellText(r, year, locale)).setHeader(String.valueOf(year)).setKey("y" + year)
+                    .setAutoWidth(true);
+        }
+        cells.clear();
+        grid.getDataProvider().refreshAll();
+        completeness.setItems(progress.completeness(from, to, designation.getValue()));
+    }
+
+    String cellText(RegionNode region, int year, Locale locale) {
+        Cell cell = cells.get(region.id() + "/" + year);
+        if (cell == null || (state.getValue() != null && cell.state() != state.getValue())) {
+            return state.getValue() == null ? "–" : "";
+        }
+        String text = getTranslation(cell.state().messageKey());
+        if (cell.value() != null) {
+            text += " · " + Formats.number(cell.value(), metric.getValue().unit(), locale);
+        }
+        return text;
+    }
+
+    private List<ReportKey> selectedSubmitted() {
+        List<ReportKey> keys = new ArrayList<>();
+        for (RegionNode region : grid.getSelectedItems()) {
+            Cell cell = cells.get(region.id() + "/" + bulkYear.getValue());
+            if (cell != null && cell.state() == ReportState.SUBMITTED) {
+                keys.add(new ReportKey(region.code(), bulkYear.getValue(), cell.version()));
+            }
+        }
+        return keys;
+    }
+
+    private void askReason() {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle(getTranslation("progress.bulkReturn"));
+        TextArea reason = new TextArea(getTranslation("report.reason"));
+        reason.setWidth("30rem");
+        Button confirm = new Button(getTranslation("progress.bulkReturn"), e -> {
+            if (reason.getValue().isBlank()) {
+                reason.setErrorMessage(getTranslation("report.error.reasonRequired"));
+                reason.setInvalid(true);
+                return;
+            }
+            report(bulk.returnAll(selectedSubmitted(), reason.getValue()));
+            dialog.close();
+        });
+        confirm.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        dialog.add(reason);
+        dialog.getFooter().add(new Button(getTranslation("action.cancel"), e -> dialog.close()), confirm);
+        dialog.open();
+    }
+
+    private void report(List<BulkResult> results) {
+        long done = results.stream().filter(BulkResult::done).count();
+        Notification.show(getTranslation("progress.bulkDone", done, results.size() - done), 5000,
+                Notification.Position.TOP_CENTER);
+        grid.deselectAll();
+        rebuild();
+    }
+
+    private static String percent(int part, int whole) {
+        return whole == 0 ? "–" : Math.round(100.0 * part / whole) + " %";
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("menu.progress") + " · " + getTranslation("app.name");
+    }
+}

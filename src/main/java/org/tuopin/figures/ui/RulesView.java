@@ -1,0 +1,45 @@
+package org.tuopin.figures.ui;
+
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.Route;
+
+import jakarta.annotation.security.PermitAll;
+
+import org.tuopin.figures.rules.Rule;
+import org.tuopin.figures.rules.Rules;
+
+/** Every check the service runs, read from the same registry, so this page cannot drift from what is enforced. */
+@Route("figures/rules")
+@Menu(order = 4, title = "menu.rules", icon = "vaadin:check-square-o")
+@PermitAll
+class RulesView extends VerticalLayout implements HasDynamicTitle {
+
+    final Grid<Rule> grid = new Grid<>();
+
+    RulesView() {
+        setSizeFull();
+        H2 title = new H2(getTranslation("menu.rules"));
+        title.addClassName("view-title");
+        grid.addColumn(Rule::id).setHeader(getTranslation("rules.id")).setAutoWidth(true);
+        grid.addColumn(r -> getTranslation("rules.severity." + r.severity().name())).setHeader(getTranslation("rules.severity"))
+                .setAutoWidth(true);
+        grid.addColumn(r -> String.join(", ", r.metrics().stream().map(m -> getTranslation(m.messageKey())).toList()))
+                .setHeader(getTranslation("rules.metrics")).setAutoWidth(true);
+        grid.addColumn(r -> getTranslation(r.descriptionKey())).setHeader(getTranslation("rules.description"))
+                .setFlexGrow(3);
+        grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_ROW_STRIPES);
+        grid.setItems(Rules.ALL);
+        add(title, new Paragraph(getTranslation("rules.help")), grid);
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("menu.rules") + " · " + getTranslation("app.name");
+    }
+}
