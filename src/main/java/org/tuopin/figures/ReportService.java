@@ -123,6 +123,11 @@ public class ReportService {
         boolean created = report.getId() == null;
         report.touch(scope.username());
         report = reports.saveAndFlush(report);
+        if (created) {
+            // "not started" is version 0 to callers; a report that exists starts at 1
+            report.touch(scope.username());
+            report = reports.saveAndFlush(report);
+        }
         List<FieldChange> audited = new ArrayList<>();
         for (ValueInput input : changes) {
             ValueKey key = new ValueKey(input.metric(), input.kind());
