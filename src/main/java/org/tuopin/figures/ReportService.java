@@ -163,6 +163,20 @@ public class ReportService {
         return view(place, year, report, scope);
     }
 
+    /**
+     * What the form's Submit button does: saves the changes and submits, in one transaction, so that a
+     * refused submission leaves nothing half-written.
+     */
+    @PreAuthorize("hasRole('DATA_ENTRY')")
+    public Report saveAndSubmit(String regionCode, int year, long version, List<ValueInput> changes,
+                                @Nullable String explanation) {
+        long current = version;
+        if (!changes.isEmpty() || version == 0) {
+            current = saveDraft(regionCode, year, version, changes).version();
+        }
+        return submit(regionCode, year, current, explanation);
+    }
+
     // ----- transitions
 
     /** DRAFT or RETURNED to SUBMITTED; errors refuse it, warnings need a written explanation. */

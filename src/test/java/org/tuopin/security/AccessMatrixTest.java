@@ -238,6 +238,8 @@ class AccessMatrixTest {
             new Case("ReportService#submit", "out of scope",
                     s -> s.reports().submit(OUT_COUNTY, 2020, report(s, OUT_COUNTY, "DRAFT"), null),
                     only(Role.DATA_ENTRY, Expect.NOT_FOUND)),
+            new Case("ReportService#saveAndSubmit", "in scope",
+                    s -> s.reports().saveAndSubmit(COUNTY, 2020, 0, ONE_VALUE, null), only(Role.DATA_ENTRY, Expect.ALLOW)),
             new Case("ReportService#approve", "below own region",
                     s -> s.reports().approve(COUNTY, 2020, report(s, COUNTY, "SUBMITTED")),
                     only(Role.SUPERVISOR, Expect.ALLOW)),

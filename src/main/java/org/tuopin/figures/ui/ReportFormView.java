@@ -118,10 +118,8 @@ class ReportFormView extends VerticalLayout implements BeforeEnterObserver, HasD
                 "report.saved"));
         submit.setText(getTranslation("report.submit"));
         submit.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        submit.addClickListener(e -> act(() -> {
-            Report saved = reports.saveDraft(regionCode, year, report.version(), inputs());
-            return reports.submit(regionCode, year, saved.version(), explanation.getValue());
-        }, "report.submitted"));
+        submit.addClickListener(e -> act(() -> reports.saveAndSubmit(regionCode, year, report.version(), inputs(),
+                explanation.getValue()), "report.submitted"));
         approve.setText(getTranslation("report.approve"));
         approve.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SUCCESS);
         approve.addClickListener(e -> act(() -> reports.approve(regionCode, year, report.version()), "report.approved"));
