@@ -51,6 +51,25 @@ public class Region {
     protected Region() {
     }
 
+    Region(String code, RegionLevel level, Region parent, String nameEn, String nameZh,
+           @Nullable Designation designation, boolean eightProvinces) {
+        this.code = code;
+        this.level = level;
+        this.parentId = parent.getId();
+        this.nameEn = nameEn;
+        this.nameZh = nameZh;
+        this.designation = designation;
+        this.eightProvinces = eightProvinces;
+        this.path = parent.getPath() + code + "/";
+    }
+
+    void rename(String nameEn, String nameZh, @Nullable Designation designation, boolean eightProvinces) {
+        this.nameEn = nameEn;
+        this.nameZh = nameZh;
+        this.designation = designation;
+        this.eightProvinces = eightProvinces;
+    }
+
     public Long getId() {
         return id;
     }

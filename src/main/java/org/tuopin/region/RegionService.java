@@ -8,7 +8,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.tuopin.audit.AuditAction;
+import org.tuopin.audit.AuditTrail;
+import org.tuopin.audit.FieldChange;
 import org.tuopin.base.NotFoundException;
+import org.tuopin.base.UserError;
 import org.tuopin.security.CurrentScope;
 import org.tuopin.security.Scope;
 
@@ -21,11 +25,13 @@ public class RegionService {
     private final RegionRepository regions;
     private final RegionGroupRepository groups;
     private final CurrentScope currentScope;
+    private final AuditTrail audit;
 
-    RegionService(RegionRepository regions, RegionGroupRepository groups, CurrentScope currentScope) {
+    RegionService(RegionRepository regions, RegionGroupRepository groups, CurrentScope currentScope, AuditTrail audit) {
         this.regions = regions;
         this.groups = groups;
         this.currentScope = currentScope;
+        this.audit = audit;
     }
 
     /** The account's own region: the root of everything it sees. */
@@ -111,6 +117,92 @@ public class RegionService {
         String needle = text == null ? "" : text.trim().toLowerCase();
         return (includeGroups ? matchingGroups(scope, needle).size() : 0)
                 + regions.countSearchInScope(scope.path(), needle);
+    }
+
+    /** What an administrator fills in for a new region. */
+    public record NewRegion(String parentCode, String code, String nameEn, String nameZh,
+                            @Nullable Designation designation, boolean eightProvinces) {
+    }
+
+    /**
+     * Adds a region below one in the administrator's scope, one level down (province under the country,
+     * prefecture under a province, county under a prefecture). Codes are six-digit GB/T 2260 codes.
+     */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public RegionNode create(NewRegion request) {
+        Scope scope = currentScope.require();
+        Region parent = regions.findByCodeInScope(request.parentCode() == null ? "" : request.parentCode(), scope.path())
+                .orElseThrow(() -> new NotFoundException("Region " + request.parentCode()));
+        String code = request.code() == null ? "" : request.code().trim();
+        if (!code.matches("[1-9]\\d{5}")) {
+            throw new UserError("regions.error.code");
+        }
+        if (regions.findByCode(code).isPresent()) {
+            throw new UserError("regions.error.taken", code);
+        }
+        if (parent.getLevel() == RegionLevel.COUNTY) {
+            throw new UserError("regions.error.belowCounty");
+        }
+        requireNames(request.nameEn(), request.nameZh());
+        RegionLevel level = RegionLevel.values()[parent.getLevel().ordinal() + 1];
+        Region region = regions.saveAndFlush(new Region(code, level, parent, request.nameEn().trim(),
+                request.nameZh().trim(), request.designation(), request.eightProvinces()));
+        audit.record(new AuditTrail.Event(new AuditTrail.Actor(scope.username(), scope.role().name()), AuditAction.CREATE,
+                "region", code, region.getId(), List.of(FieldChange.of("parent", null, parent.getCode()),
+                FieldChange.of("nameEn", null, region.getNameEn()), FieldChange.of("nameZh", null, region.getNameZh()),
+                FieldChange.of("level", null, level)), null));
+        return node(region);
+    }
+
+    /** Changes a region's names, designation and group membership; the code and the place in the tree stay. */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public RegionNode update(String code, long version, String nameEn, String nameZh, @Nullable Designation designation,
+                             boolean eightProvinces) {
+        Scope scope = currentScope.require();
+        Region region = regions.findByCodeInScope(code, scope.path())
+                .orElseThrow(() -> new NotFoundException("Region " + code));
+        if (region.getVersion() != version) {
+            throw new org.springframework.orm.ObjectOptimisticLockingFailureException(Region.class, code);
+        }
+        requireNames(nameEn, nameZh);
+        List<FieldChange> changes = new java.util.ArrayList<>();
+        if (!region.getNameEn().equals(nameEn.trim())) {
+            changes.add(FieldChange.of("nameEn", region.getNameEn(), nameEn.trim()));
+        }
+        if (!region.getNameZh().equals(nameZh.trim())) {
+            changes.add(FieldChange.of("nameZh", region.getNameZh(), nameZh.trim()));
+        }
+        if (region.getDesignation() != designation) {
+            changes.add(FieldChange.of("designation", region.getDesignation(), designation));
+        }
+        if (region.isEightProvinces() != eightProvinces) {
+            changes.add(FieldChange.of("eightProvinces", region.isEightProvinces(), eightProvinces));
+        }
+        if (changes.isEmpty()) {
+            return node(region);
+        }
+        region.rename(nameEn.trim(), nameZh.trim(), designation, eightProvinces);
+        regions.saveAndFlush(region);
+        audit.record(new AuditTrail.Event(new AuditTrail.Actor(scope.username(), scope.role().name()), AuditAction.UPDATE,
+                "region", code, region.getId(), changes, null));
+        return node(region);
+    }
+
+    /** The version of a region, for an edit form. */
+    @Transactional(readOnly = true)
+    public long version(String code) {
+        Scope scope = currentScope.require();
+        return regions.findByCodeInScope(code, scope.path()).map(Region::getVersion)
+                .orElseThrow(() -> new NotFoundException("Region " + code));
+    }
+
+    private static void requireNames(String nameEn, String nameZh) {
+        if (nameEn == null || nameEn.isBlank() || nameEn.length() > 200 || nameZh == null || nameZh.isBlank()
+                || nameZh.length() > 200) {
+            throw new UserError("regions.error.names");
+        }
     }
 
     private List<RegionRef> matchingGroups(Scope scope, String needle) {

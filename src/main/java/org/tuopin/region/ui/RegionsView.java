@@ -14,7 +14,24 @@ import com.vaadin.flow.router.Route;
 
 import jakarta.annotation.security.PermitAll;
 
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.tuopin.base.UserError;
+import org.tuopin.region.Designation;
+import org.tuopin.region.RegionLevel;
 import org.tuopin.region.RegionNode;
+import org.tuopin.security.CurrentScope;
+import org.tuopin.security.Role;
 import org.tuopin.region.RegionService;
 
 /** The region hierarchy below the user's own region, each level loaded from the database when opened. */
@@ -24,8 +41,13 @@ import org.tuopin.region.RegionService;
 class RegionsView extends VerticalLayout implements HasDynamicTitle {
 
     final TreeGrid<RegionNode> tree = new TreeGrid<>();
+    final Button add = new Button();
+    final Button edit = new Button();
 
-    RegionsView(RegionService regions) {
+    private final RegionService regions;
+
+    RegionsView(RegionService regions, CurrentScope currentScope) {
+        this.regions = regions;
         setSizeFull();
         H2 title = new H2(getTranslation("menu.regions"));
         title.addClassName("view-title");
@@ -64,7 +86,69 @@ class RegionsView extends VerticalLayout implements HasDynamicTitle {
             }
         });
         regions.children(null, 0, 1).forEach(root -> tree.expand(root));
-        add(title, tree);
+        boolean admin = currentScope.find().map(sc -> sc.role() == Role.ADMIN).orElse(false);
+        add.setText(getTranslation("regions.add"));
+        add.addClickListener(e -> tree.asSingleSelect().getOptionalValue().ifPresent(parent -> openForm(parent, null)));
+        edit.setText(getTranslation("regions.edit"));
+        edit.addClickListener(e -> tree.asSingleSelect().getOptionalValue().ifPresent(region -> openForm(null, region)));
+        tree.addSelectionListener(e -> {
+            add.setEnabled(e.getFirstSelectedItem().map(r -> r.level() != RegionLevel.COUNTY).orElse(false));
+            edit.setEnabled(e.getFirstSelectedItem().isPresent());
+        });
+        add.setEnabled(false);
+        edit.setEnabled(false);
+        HorizontalLayout actions = new HorizontalLayout(add, edit);
+        actions.setVisible(admin);
+        add(title, actions, tree);
+    }
+
+    /** Adds a region below {@code parent}, or edits {@code region}: names, designation, eight provinces. */
+    void openForm(RegionNode parent, RegionNode region) {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle(region == null ? getTranslation("regions.addBelow", parent.code()) : region.code());
+        TextField code = new TextField(getTranslation("column.code"));
+        code.setMaxLength(6);
+        TextField nameZh = new TextField(getTranslation("column.nameZh"));
+        TextField nameEn = new TextField(getTranslation("column.nameEn"));
+        ComboBox<Designation> designation = new ComboBox<>(getTranslation("column.designation"));
+        designation.setItems(Designation.values());
+        designation.setItemLabelGenerator(d -> getTranslation("designation." + d.name()));
+        designation.setClearButtonVisible(true);
+        Checkbox eight = new Checkbox(getTranslation("regions.eightProvinces"));
+        if (region != null) {
+            code.setValue(region.code());
+            code.setReadOnly(true);
+            nameZh.setValue(region.nameZh());
+            nameEn.setValue(region.nameEn());
+            designation.setValue(region.designation());
+            eight.setValue(region.eightProvinces());
+        }
+        long version = region == null ? 0 : regions.version(region.code());
+        Button save = new Button(getTranslation("accounts.save"), e -> {
+            try {
+                if (region == null) {
+                    regions.create(new RegionService.NewRegion(parent.code(), code.getValue(), nameEn.getValue(),
+                            nameZh.getValue(), designation.getValue(), eight.getValue()));
+                } else {
+                    regions.update(region.code(), version, nameEn.getValue(), nameZh.getValue(), designation.getValue(),
+                            eight.getValue());
+                }
+            } catch (UserError error) {
+                Notification.show(getTranslation(error.messageKey(), error.args()), 5000, Notification.Position.MIDDLE)
+                        .addThemeVariants(NotificationVariant.LUMO_ERROR);
+                return;
+            } catch (ObjectOptimisticLockingFailureException conflict) {
+                Notification.show(getTranslation("regions.error.changed"), 5000, Notification.Position.MIDDLE)
+                        .addThemeVariants(NotificationVariant.LUMO_ERROR);
+                return;
+            }
+            tree.getDataProvider().refreshAll();
+            dialog.close();
+        });
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.add(new FormLayout(code, nameZh, nameEn, designation, eight));
+        dialog.getFooter().add(new Button(getTranslation("action.cancel"), e -> dialog.close()), save);
+        dialog.open();
     }
 
     @Override
