@@ -6,7 +6,15 @@ package org.tuopin.base;
  */
 public class NotFoundException extends RuntimeException {
 
+    private final String what;
+
     public NotFoundException(String what) {
         super(what + " not found");
+        this.what = what;
+    }
+
+    /** What was looked for, for example {@code Region 533300}. */
+    public String what() {
+        return what;
     }
 }

@@ -53,12 +53,12 @@ class ApiErrors {
 
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<Map<String, Object>> notFound(NotFoundException e) {
-        return error(HttpStatus.NOT_FOUND, e.getMessage());
+        return error(HttpStatus.NOT_FOUND, english("error.notFound", e.what()));
     }
 
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<Map<String, Object>> denied(AccessDeniedException e) {
-        return error(HttpStatus.FORBIDDEN, "Your role may not do this here");
+        return error(HttpStatus.FORBIDDEN, english("error.forbidden"));
     }
 
     @ExceptionHandler(UserError.class)

@@ -228,6 +228,30 @@ public class AccountService {
                 ? List.of(FieldChange.of("mustChangePassword", true, false)) : List.of(), null);
     }
 
+    /** Remembers the signed-in user's language ({@code en} or {@code zh-CN}) for their next sign-in. */
+    @PreAuthorize("isAuthenticated()")
+    public void setOwnLocale(String languageTag) {
+        if (!"en".equals(languageTag) && !"zh-CN".equals(languageTag)) {
+            throw new UserError("language.error");
+        }
+        Scope actor = currentScope.require();
+        Account account = accounts.findById(actor.accountId()).orElseThrow();
+        if (!languageTag.equals(account.getLocale())) {
+            String before = account.getLocale();
+            account.setLocale(languageTag);
+            accounts.saveAndFlush(account);
+            record(actor, AuditAction.UPDATE, account, List.of(FieldChange.of("locale", before, languageTag)), null);
+        }
+    }
+
+    /** The signed-in user's remembered language, if they ever chose one. */
+    @PreAuthorize("isAuthenticated()")
+    @Transactional(readOnly = true)
+    public java.util.Optional<java.util.Locale> ownLocale() {
+        return currentScope.find().flatMap(s -> accounts.findById(s.accountId()))
+                .map(Account::getLocale).map(java.util.Locale::forLanguageTag);
+    }
+
     /** Whether the signed-in user must choose a new password before doing anything else. */
     @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)

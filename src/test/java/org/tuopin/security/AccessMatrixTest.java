@@ -218,6 +218,9 @@ class AccessMatrixTest {
                     all(Expect.ALLOW)),
             new Case("AccountService#mustChangePassword", "own account", s -> s.accounts().mustChangePassword(),
                     all(Expect.ALLOW)),
+            new Case("AccountService#setOwnLocale", "own account",
+                    s -> { s.accounts().setOwnLocale("zh-CN"); return null; }, all(Expect.ALLOW)),
+            new Case("AccountService#ownLocale", "own account", s -> s.accounts().ownLocale(), all(Expect.ALLOW)),
             // the second factor: everyone for their own account; the policy is the administrators'
             new Case("AccountService#enableTotp", "own account, wrong code", s -> {
                 String secret = Totp.newSecret();

@@ -21,6 +21,30 @@ public final class Formats {
         return format.format(value);
     }
 
+    /**
+     * In Chinese, large counts and sums read as 万 (10⁴) and 亿 (10⁸): 3,708,000,000 becomes 37.08亿. Other
+     * locales and percentages keep the full number. Callers show the exact value beside it (a tooltip).
+     */
+    public static String compact(BigDecimal value, Unit unit, Locale locale) {
+        if (!"zh".equals(locale.getLanguage()) || unit == Unit.PERCENT) {
+            return number(value, unit, locale);
+        }
+        BigDecimal abs = value.abs();
+        NumberFormat format = NumberFormat.getNumberInstance(locale);
+        format.setMaximumFractionDigits(2);
+        format.setRoundingMode(RoundingMode.HALF_UP);
+        if (abs.compareTo(YI) >= 0) {
+            return format.format(value.divide(YI)) + "亿";
+        }
+        if (abs.compareTo(WAN) >= 0) {
+            return format.format(value.divide(WAN)) + "万";
+        }
+        return number(value, unit, locale);
+    }
+
+    private static final BigDecimal WAN = new BigDecimal("10000");
+    private static final BigDecimal YI = new BigDecimal("100000000");
+
     public static String withUnit(BigDecimal value, Unit unit, Locale locale, String unitLabel) {
         return number(value, unit, locale) + (unit == Unit.PERCENT ? " %" : " " + unitLabel);
     }

@@ -41,6 +41,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
 
     final SideNav nav = new SideNav();
     final Span inboxBadge = new Span();
+    final Button language;
     final Button changePassword;
     final Button twoFactor;
     final Button logout;
@@ -81,6 +82,9 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         twoFactor = new Button(getTranslation("totp.title"), VaadinIcon.MOBILE.create(),
                 e -> getUI().ifPresent(ui -> ui.navigate("account/two-factor")));
         twoFactor.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        language = new Button(getTranslation("language.switch"), VaadinIcon.GLOBE.create(), e -> switchLanguage());
+        language.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        language.getElement().setAttribute("lang", getTranslation("language.switchTag"));
         logout = new Button(getTranslation("action.logout"), VaadinIcon.SIGN_OUT.create(), e -> authentication.logout());
         logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         VerticalLayout user = new VerticalLayout();
@@ -88,10 +92,22 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         user.setSpacing(false);
         user.addClassName("app-user");
         currentScope.find().ifPresent(scope -> user.add(userLine(scope)));
-        user.add(changePassword, twoFactor, logout);
+        user.add(language, changePassword, twoFactor, logout);
 
         addToDrawer(header, new Scroller(nav), user);
         addToNavbar(new DrawerToggle());
+    }
+
+    /** Switches between Chinese and English at once, and remembers the choice for the account. */
+    void switchLanguage() {
+        String tag = getTranslation("language.switchTag");
+        accounts.setOwnLocale(tag);
+        java.util.Locale locale = java.util.Locale.forLanguageTag(tag);
+        getUI().ifPresent(ui -> {
+            ui.getSession().setLocale(locale);
+            ui.setLocale(locale);
+            ui.getPage().reload();
+        });
     }
 
     /** A user signed in with a one-time password sees nothing but the password form until they choose their own. */

@@ -54,9 +54,14 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle {
         headlines.setFlexWrap(FlexLayout.FlexWrap.WRAP);
         headlines.getStyle().set("gap", "var(--lumo-space-m)");
         for (Headline h : overview.headlines()) {
-            headlines.add(card(getTranslation(h.metric().messageKey()),
-                    Formats.withUnit(h.value(), h.metric().unit(), locale, getTranslation("unit." + h.metric().unit().code())),
-                    getTranslation("dashboard.asOf", String.valueOf(h.year()), h.source() == null ? "" : h.source())));
+            Div card = card(getTranslation(h.metric().messageKey()),
+                    Formats.compact(h.value(), h.metric().unit(), locale) + (h.metric().unit() == org.tuopin.figures.Unit.PERCENT
+                            ? " %" : " " + getTranslation("unit." + h.metric().unit().code())),
+                    getTranslation("dashboard.asOf", String.valueOf(h.year()), h.source() == null ? "" : h.source()));
+            // the exact value on hover, when the card shows 万 or 亿
+            card.getElement().setAttribute("title", Formats.withUnit(h.value(), h.metric().unit(), locale,
+                    getTranslation("unit." + h.metric().unit().code())));
+            headlines.add(card);
         }
         if (overview.headlines().isEmpty()) {
             add(new Paragraph(getTranslation("dashboard.noFigures", root.name(locale))));

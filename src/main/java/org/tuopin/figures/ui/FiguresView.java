@@ -82,9 +82,11 @@ class FiguresView extends VerticalLayout implements HasDynamicTitle {
                 .setAutoWidth(true);
         grid.addColumn(r -> getTranslation(r.metric().messageKey())).setHeader(getTranslation("column.metric"))
                 .setKey("metric").setSortable(true).setAutoWidth(true);
-        grid.addColumn(r -> Formats.withUnit(r.value(), r.unit(), locale, getTranslation("unit." + r.unit().code())))
+        grid.addColumn(r -> Formats.compact(r.value(), r.unit(), locale) + (r.unit() == org.tuopin.figures.Unit.PERCENT
+                        ? " %" : " " + getTranslation("unit." + r.unit().code())))
                 .setHeader(getTranslation("column.value")).setKey("value").setSortable(true).setAutoWidth(true)
-                .setPartNameGenerator(r -> "numeric");
+                .setPartNameGenerator(r -> "numeric")
+                .setTooltipGenerator(r -> Formats.withUnit(r.value(), r.unit(), locale, getTranslation("unit." + r.unit().code())));
         grid.addColumn(r -> getTranslation(r.kind().messageKey())).setHeader(getTranslation("column.kind"))
                 .setKey("kind").setSortable(true).setAutoWidth(true);
         grid.addColumn(r -> r.source() == null ? "" : r.source()).setHeader(getTranslation("column.source"))

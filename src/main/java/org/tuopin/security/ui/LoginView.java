@@ -8,14 +8,13 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 
 @Route(value = "login", autoLayout = false)
-@PageTitle("Tuopin")
 @AnonymousAllowed
-public class LoginView extends VerticalLayout implements BeforeEnterObserver {
+public class LoginView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     final LoginForm login = new LoginForm();
     final LoginI18n i18n = LoginI18n.createDefault();
@@ -40,6 +39,11 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         Paragraph source = new Paragraph(getTranslation("login.subtitle"));
         source.addClassName("login-source");
         add(title, login, source);
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("login.title");
     }
 
     @Override
