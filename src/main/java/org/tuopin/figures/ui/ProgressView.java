@@ -178,7 +178,7 @@ class ProgressView extends VerticalLayout implements HasDynamicTitle {
         Locale locale = getLocale();
         grid.removeAllColumns();
         grid.addHierarchyColumn(r -> r.code() + " " + (locale.getLanguage().equals("zh") ? r.nameZh() : r.nameEn()))
-                .setHeader(getTranslation("column.region")).setAutoWidth(true).setFrozen(true);
+                .setHeader(getTranslation("column.region")).setAutoWidth(true).setFrozen(true).setSortable(false);
         for (int y = from; y <= to; y++) {
             int year = y;
             grid.addColumn(r -> cellText(r, year, locale)).setHeader(String.valueOf(year)).setKey("y" + year)
