@@ -106,7 +106,7 @@ class FiguresCsvControllerTest {
 
     @Test
     void badParametersAre400() throws Exception {
-        mvc.perform(get("/api/v1/figures.csv").param("format", "wide").with(httpBasic("auditor", PASSWORD)))
+        mvc.perform(get("/api/v1/figures.csv").param("format", "pivot").with(httpBasic("auditor", PASSWORD)))
                 .andExpect(status().isBadRequest());
         mvc.perform(get("/api/v1/figures.csv").param("year", "twenty").with(httpBasic("auditor", PASSWORD)))
                 .andExpect(status().isBadRequest());

@@ -72,7 +72,10 @@ class AccessMatrixTest {
     /** The services under test, handed to each invocation. */
     record Services(FigureQueryService figures, RegionService regions, DashboardService dashboard,
                     AccountService accounts, AuditVerification verification, ReportService reports,
-                    BulkReviewService bulk, ProgressService progress, ReportingYearService years, JdbcClient jdbc) {
+                    BulkReviewService bulk, ProgressService progress, ReportingYearService years,
+                    org.tuopin.audit.AuditQueryService audit, org.tuopin.exchange.ExportService exports,
+                    org.tuopin.dispatch.DispatchCountService dispatches, org.tuopin.pairing.PairingService pairings,
+                    JdbcClient jdbc) {
     }
 
     static final Map<Role, String> PLAYERS = Map.of(
@@ -162,6 +165,18 @@ class AccessMatrixTest {
             new Case("RegionService#update", "out of scope",
                     s -> s.regions().update(OUT_OF_SCOPE, 0, "Nujiang", "怒江", null, false), adminOnly(Expect.NOT_FOUND)),
             new Case("DashboardService#overview", "own scope", s -> s.dashboard().overview(), all(Expect.ALLOW)),
+            // reading the audit trail: an office its own entries, the others their scope
+            new Case("AuditQueryService#find", "own scope",
+                    s -> s.audit().find(org.tuopin.audit.AuditQueryService.AuditFilter.none(), 0, 10), all(Expect.ALLOW)),
+            new Case("AuditQueryService#count", "own scope",
+                    s -> s.audit().count(org.tuopin.audit.AuditQueryService.AuditFilter.none()), all(Expect.ALLOW)),
+            new Case("AuditQueryService#stream", "own scope",
+                    s -> s.audit().stream(org.tuopin.audit.AuditQueryService.AuditFilter.none(), r -> { }),
+                    all(Expect.ALLOW)),
+            new Case("ExportService#recordExport", "any export",
+                    s -> { s.exports().recordExport("figures", "csv", "", 0); return null; }, all(Expect.ALLOW)),
+            new Case("DispatchCountService#stream", "own scope", s -> s.dispatches().stream(r -> { }), all(Expect.ALLOW)),
+            new Case("PairingService#stream", "own scope", s -> s.pairings().stream(r -> { }), all(Expect.ALLOW)),
             // the audit chain's verification
             new Case("AuditVerification#verify", "whole chain", s -> s.verification().verify(),
                     allBut(Role.DATA_ENTRY, Expect.DENY)),
@@ -357,6 +372,14 @@ class AccessMatrixTest {
     ProgressService progress;
     @Autowired
     ReportingYearService years;
+    @Autowired
+    org.tuopin.audit.AuditQueryService audit;
+    @Autowired
+    org.tuopin.exchange.ExportService exports;
+    @Autowired
+    org.tuopin.dispatch.DispatchCountService dispatches;
+    @Autowired
+    org.tuopin.pairing.PairingService pairings;
 
     @BeforeAll
     void createPlayersBoundToSichuan() {
@@ -391,7 +414,7 @@ class AccessMatrixTest {
     void theOutcomeMatchesTheTable(String name, Role role, Case c) {
         Expect expected = c.expected().get(role);
         Services services = new Services(figures, regions, dashboard, accounts, verification, reports, bulk, progress,
-                years, jdbc);
+                years, audit, exports, dispatches, pairings, jdbc);
         UserDetails player = users.loadUserByUsername(PLAYERS.get(role));
         SecurityContextHolder.getContext().setAuthentication(
                 UsernamePasswordAuthenticationToken.authenticated(player, null, player.getAuthorities()));

@@ -19,6 +19,10 @@ import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.PermitAll;
 
 import org.tuopin.base.SortKey;
+import org.tuopin.exchange.ExportService;
+import org.tuopin.exchange.FigureExports;
+import org.tuopin.exchange.TableExport;
+import org.tuopin.exchange.ui.ExportMenu;
 import org.tuopin.base.ui.Formats;
 import org.tuopin.figures.FigureFilter;
 import org.tuopin.figures.FigureQueryService;
@@ -37,11 +41,12 @@ class FiguresView extends VerticalLayout implements HasDynamicTitle {
     final ComboBox<RegionRef> region = new ComboBox<>();
     final ComboBox<Designation> designation = new ComboBox<>();
     final Grid<FigureRow> grid = new Grid<>();
+    final ExportMenu exportMenu;
     final com.vaadin.flow.component.button.Button open = new com.vaadin.flow.component.button.Button();
 
     private final FigureQueryService figures;
 
-    FiguresView(FigureQueryService figures, RegionService regions) {
+    FiguresView(FigureQueryService figures, RegionService regions, ExportService exports) {
         this.figures = figures;
         Locale locale = getLocale();
         setSizeFull();
@@ -118,7 +123,15 @@ class FiguresView extends VerticalLayout implements HasDynamicTitle {
             getUI().ifPresent(ui -> ui.navigate("figures/" + chosen.code() + "/" + year.getValue()));
         });
         filters.add(open);
-        add(title, filters, grid);
+        exportMenu = new ExportMenu("figures", exports, () -> filter().toString(), (format, header, out) -> {
+            FigureFilter current = filter();
+            var columns = FigureExports.longFormat(header, true);
+            return format == ExportMenu.Format.XLSX
+                    ? TableExport.xlsx(out, "figures", columns, sink -> figures.stream(current, sink))
+                    : TableExport.csv(out, format == ExportMenu.Format.CSV_EXCEL, columns,
+                            sink -> figures.stream(current, sink));
+        });
+        add(title, filters, exportMenu, grid);
     }
 
     FigureFilter filter() {

@@ -234,6 +234,10 @@ class ReportFormView extends VerticalLayout implements BeforeEnterObserver, HasD
             s.addClassName("transition");
             history.add(s);
         }
+        Button auditHistory = new Button(getTranslation("audit.history"), e -> getUI().ifPresent(ui -> ui.navigate("audit",
+                com.vaadin.flow.router.QueryParameters.simple(Map.of("entity", "report", "id", regionCode + "/" + year)))));
+        auditHistory.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        history.add(auditHistory);
         add(new Details(getTranslation("report.history"), history));
 
         comments.removeAll();

@@ -52,6 +52,7 @@ class AdminUsersView extends VerticalLayout implements HasDynamicTitle {
     final Button toggleEnabled = new Button();
     final Button unlock = new Button();
     final Button endSessions = new Button();
+    final Button history = new Button();
     final java.util.Map<Role, Checkbox> totpRequired = new java.util.EnumMap<>(Role.class);
 
     private final AccountService accounts;
@@ -104,8 +105,11 @@ class AdminUsersView extends VerticalLayout implements HasDynamicTitle {
             Notification.show(getTranslation("accounts.sessionsEnded", ended));
         })));
 
+        history.setText(getTranslation("audit.history"));
+        history.addClickListener(e -> selected(a -> getUI().ifPresent(ui -> ui.navigate("audit",
+                com.vaadin.flow.router.QueryParameters.simple(java.util.Map.of("entity", "account", "id", a.username()))))));
         HorizontalLayout toolbar = new HorizontalLayout(search, create, edit, resetPassword, toggleEnabled, unlock,
-                endSessions);
+                endSessions, history);
         toolbar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         toolbar.setWrap(true);
         HorizontalLayout policy = new HorizontalLayout(new Span(getTranslation("accounts.totpPolicy")));
@@ -137,7 +141,7 @@ class AdminUsersView extends VerticalLayout implements HasDynamicTitle {
 
     private void updateButtons() {
         AccountRow a = grid.asSingleSelect().getValue();
-        for (Button b : new Button[]{edit, resetPassword, toggleEnabled, unlock, endSessions}) {
+        for (Button b : new Button[]{edit, resetPassword, toggleEnabled, unlock, endSessions, history}) {
             b.setEnabled(a != null);
         }
         toggleEnabled.setText(getTranslation(a != null && !a.enabled() ? "accounts.enable" : "accounts.disable"));

@@ -1,0 +1,210 @@
+package org.tuopin.audit.ui;
+
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.List;
+import java.util.Locale;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.datepicker.DatePicker;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.Route;
+
+import jakarta.annotation.security.PermitAll;
+
+import org.tuopin.audit.AuditAction;
+import org.tuopin.audit.AuditQueryService;
+import org.tuopin.audit.AuditQueryService.AuditFilter;
+import org.tuopin.audit.AuditQueryService.AuditRow;
+import org.tuopin.audit.AuditVerification;
+import org.tuopin.audit.FieldChange;
+import org.tuopin.exchange.ExportService;
+import org.tuopin.exchange.FigureExports;
+import org.tuopin.exchange.TableExport;
+import org.tuopin.exchange.ui.ExportMenu;
+import org.tuopin.security.CurrentScope;
+import org.tuopin.security.Role;
+
+/**
+ * The audit trail, newest first: who changed what, when, from what to what, and why. Auditors, supervisors
+ * and administrators read their scope; a local office reads its own entries. {@code ?entity=...&id=...}
+ * opens a record's history.
+ */
+@Route("audit")
+@Menu(order = 10, title = "menu.audit", icon = "vaadin:file-search")
+@PermitAll
+class AuditView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+
+    static final List<String> ENTITY_TYPES = List.of("report", "account", "region", "reporting_year", "role_policy",
+            "export");
+
+    final DatePicker from = new DatePicker();
+    final DatePicker to = new DatePicker();
+    final TextField account = new TextField();
+    final TextField region = new TextField();
+    final Select<String> entityType = new Select<>();
+    final TextField entityId = new TextField();
+    final ComboBox<AuditAction> action = new ComboBox<>();
+    final Grid<AuditRow> grid = new Grid<>();
+    final Button verify = new Button();
+    final Span verification = new Span();
+    final ExportMenu exportMenu;
+
+    AuditView(AuditQueryService audit, AuditVerification verifier, ExportService exports, CurrentScope currentScope) {
+        setSizeFull();
+        Locale locale = getLocale();
+        H2 title = new H2(getTranslation("menu.audit"));
+        title.addClassName("view-title");
+
+        from.setLabel(getTranslation("audit.from"));
+        to.setLabel(getTranslation("audit.to"));
+        account.setLabel(getTranslation("export.header.account"));
+        region.setLabel(getTranslation("export.header.region_code"));
+        entityType.setLabel(getTranslation("export.header.entity_type"));
+        entityType.setItems(ENTITY_TYPES);
+        entityType.setItemLabelGenerator(t -> t == null ? getTranslation("audit.any") : getTranslation("audit.entity." + t));
+        entityType.setEmptySelectionAllowed(true);
+        entityType.setEmptySelectionCaption(getTranslation("audit.any"));
+        entityId.setLabel(getTranslation("export.header.entity_id"));
+        action.setLabel(getTranslation("export.header.action"));
+        action.setItems(AuditAction.values());
+        action.setItemLabelGenerator(a -> getTranslation("audit.action." + a.name()));
+        action.setClearButtonVisible(true);
+        for (TextField f : List.of(account, region, entityId)) {
+            f.setValueChangeMode(ValueChangeMode.LAZY);
+            f.setClearButtonVisible(true);
+            f.addValueChangeListener(e -> refresh());
+        }
+        from.addValueChangeListener(e -> refresh());
+        to.addValueChangeListener(e -> refresh());
+        entityType.addValueChangeListener(e -> refresh());
+        action.addValueChangeListener(e -> refresh());
+
+        DateTimeFormatter when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(locale)
+                .withZone(ZoneId.systemDefault());
+        grid.addColumn(AuditRow::seq).setHeader(getTranslation("export.header.seq")).setAutoWidth(true);
+        grid.addColumn(r -> when.format(r.at())).setHeader(getTranslation("audit.time")).setAutoWidth(true);
+        grid.addColumn(r -> r.account() == null ? "" : r.account()).setHeader(getTranslation("export.header.account"))
+                .setAutoWidth(true);
+        grid.addColumn(r -> getTranslation("audit.action." + r.action().name()))
+                .setHeader(getTranslation("export.header.action")).setAutoWidth(true);
+        grid.addColumn(r -> (r.entityType() == null ? "" : getTranslation("audit.entity." + r.entityType()))
+                        + (r.entityId() == null ? "" : " " + r.entityId()))
+                .setHeader(getTranslation("export.header.entity_id")).setAutoWidth(true);
+        grid.addColumn(r -> r.regionCode() == null ? "" : r.regionCode())
+                .setHeader(getTranslation("export.header.region_code")).setAutoWidth(true);
+        grid.addColumn(r -> String.join("; ", r.changes().stream().map(this::describe).toList()))
+                .setHeader(getTranslation("export.header.changes")).setFlexGrow(3);
+        grid.addColumn(r -> r.reason() == null ? "" : r.reason()).setHeader(getTranslation("export.header.reason"))
+                .setFlexGrow(2);
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        grid.setSizeFull();
+        grid.setItems(q -> audit.find(filter(), q.getOffset(), q.getLimit()).stream(), q -> audit.count(filter()));
+        grid.addItemClickListener(e -> showDetail(e.getItem(), when));
+
+        verify.setText(getTranslation("audit.verify"));
+        verify.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        verify.setVisible(currentScope.find().map(s -> s.role() != Role.DATA_ENTRY).orElse(false));
+        verify.addClickListener(e -> {
+            AuditVerification.Result result = verifier.verify();
+            verification.setText(result.intact() ? getTranslation("audit.intact", result.entries())
+                    : getTranslation("audit.broken", result.firstBadSeq(), result.problem()));
+            verification.getElement().getThemeList().set("badge", true);
+            verification.getElement().getThemeList().set("success", result.intact());
+            verification.getElement().getThemeList().set("error", !result.intact());
+        });
+
+        exportMenu = new ExportMenu("audit", exports, () -> filter().toString(), (format, header, out) -> {
+            AuditFilter current = filter();
+            var columns = FigureExports.audit(header);
+            return format == ExportMenu.Format.XLSX
+                    ? TableExport.xlsx(out, "audit", columns, sink -> audit.stream(current, sink))
+                    : TableExport.csv(out, format == ExportMenu.Format.CSV_EXCEL, columns,
+                            sink -> audit.stream(current, sink));
+        });
+
+        HorizontalLayout filters = new HorizontalLayout(from, to, account, region, entityType, entityId, action);
+        filters.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        filters.setWrap(true);
+        HorizontalLayout tools = new HorizontalLayout(verify, verification);
+        tools.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
+        add(title, filters, tools, exportMenu, grid);
+    }
+
+    AuditFilter filter() {
+        return new AuditFilter(from.getValue() == null ? null : from.getValue().atStartOfDay(ZoneOffset.UTC).toInstant(),
+                to.getValue() == null ? null : to.getValue().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                account.getValue(), region.getValue(), entityType.getValue(), entityId.getValue(), action.getValue());
+    }
+
+    private void refresh() {
+        grid.getDataProvider().refreshAll();
+    }
+
+    private String describe(FieldChange c) {
+        return c.field() + ": " + (c.before() == null ? "–" : c.before()) + " → " + (c.after() == null ? "–" : c.after());
+    }
+
+    private void showDetail(AuditRow row, DateTimeFormatter when) {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle(getTranslation("audit.entry", row.seq()));
+        Grid<FieldChange> changes = new Grid<>();
+        changes.addColumn(FieldChange::field).setHeader(getTranslation("audit.field")).setAutoWidth(true);
+        changes.addColumn(c -> c.before() == null ? "–" : c.before()).setHeader(getTranslation("audit.before"));
+        changes.addColumn(c -> c.after() == null ? "–" : c.after()).setHeader(getTranslation("audit.after"));
+        changes.setItems(row.changes());
+        changes.setAllRowsVisible(true);
+        changes.setWidth("48rem");
+        dialog.add(new Paragraph(when.format(row.at()) + " · " + (row.account() == null ? "" : row.account())
+                + (row.role() == null ? "" : " (" + getTranslation("role." + row.role()) + ")")
+                + (row.clientAddress() == null ? "" : " · " + row.clientAddress())),
+                new Paragraph(getTranslation("audit.action." + row.action().name())
+                        + (row.entityType() == null ? "" : " · " + getTranslation("audit.entity." + row.entityType()))
+                        + (row.entityId() == null ? "" : " " + row.entityId())),
+                changes);
+        if (row.reason() != null) {
+            dialog.add(new Paragraph(getTranslation("export.header.reason") + ": " + row.reason()));
+        }
+        Span hash = new Span(getTranslation("export.header.hash") + ": " + row.hash());
+        hash.getStyle().set("font-family", "monospace").set("font-size", "var(--lumo-font-size-xs)");
+        dialog.add(hash);
+        dialog.getFooter().add(new Button(getTranslation("action.close"), e -> dialog.close()));
+        dialog.open();
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        var params = event.getLocation().getQueryParameters().getParameters();
+        if (params.containsKey("entity") && ENTITY_TYPES.contains(params.get("entity").getFirst())) {
+            entityType.setValue(params.get("entity").getFirst());
+        }
+        if (params.containsKey("id")) {
+            entityId.setValue(params.get("id").getFirst());
+        }
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("menu.audit") + " · " + getTranslation("app.name");
+    }
+
+}

@@ -1,0 +1,156 @@
+package org.tuopin.exchange;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import org.tuopin.audit.AuditAction;
+import org.tuopin.audit.AuditQueryService;
+import org.tuopin.audit.AuditQueryService.AuditFilter;
+import org.tuopin.audit.AuditVerification;
+import org.tuopin.dispatch.DispatchCountService;
+import org.tuopin.dispatch.DispatchCountService.DispatchCount;
+import org.tuopin.exchange.FigureExports.WideRow;
+import org.tuopin.exchange.TableExport.Column;
+import org.tuopin.figures.FigureFilter;
+import org.tuopin.figures.FigureQueryService;
+import org.tuopin.pairing.PairingService;
+import org.tuopin.pairing.PairingService.Pairing;
+
+/**
+ * Exports for scripts, all in the caller's scope and all recorded in the audit trail. CSV is RFC 4180,
+ * UTF-8 ({@code bom=true} adds the byte-order mark Excel wants); XLSX is written by a streaming writer.
+ */
+@RestController
+@RequestMapping("/api/v1")
+class ExportsController {
+
+    private final FigureQueryService figures;
+    private final DispatchCountService dispatches;
+    private final PairingService pairings;
+    private final AuditQueryService audit;
+    private final AuditVerification verification;
+    private final ExportService exports;
+
+    ExportsController(FigureQueryService figures, DispatchCountService dispatches, PairingService pairings,
+                      AuditQueryService audit, AuditVerification verification, ExportService exports) {
+        this.figures = figures;
+        this.dispatches = dispatches;
+        this.pairings = pairings;
+        this.audit = audit;
+        this.verification = verification;
+        this.exports = exports;
+    }
+
+    @GetMapping("/figures.csv")
+    void figuresCsv(@RequestParam(defaultValue = "long") String format, @RequestParam(required = false) Integer year,
+                    @RequestParam(required = false) String region, @RequestParam(defaultValue = "false") boolean bom,
+                    HttpServletResponse response) throws IOException {
+        figures(format, year, region, false, bom, response);
+    }
+
+    @GetMapping("/figures.xlsx")
+    void figuresXlsx(@RequestParam(defaultValue = "long") String format, @RequestParam(required = false) Integer year,
+                     @RequestParam(required = false) String region, HttpServletResponse response) throws IOException {
+        figures(format, year, region, true, false, response);
+    }
+
+    private void figures(String format, @Nullable Integer year, @Nullable String region, boolean xlsx, boolean bom,
+                         HttpServletResponse response) throws IOException {
+        if (!"long".equals(format) && !"wide".equals(format)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "Unknown format '" + format + "': use format=long or format=wide");
+        }
+        FigureFilter filter = new FigureFilter(year, region == null || region.isBlank() ? null : region.trim(), null);
+        // fail before the first byte: an unknown or out-of-scope region is a 404, not an empty file
+        figures.count(filter);
+        String name = "figures-" + format + (xlsx ? ".xlsx" : ".csv");
+        start(response, name, xlsx);
+        long rows;
+        if ("long".equals(format)) {
+            var columns = FigureExports.longFormat(FigureExports.MACHINE_NAMES, false);
+            rows = xlsx ? TableExport.xlsx(response.getOutputStream(), "figures", columns, s -> figures.stream(filter, s))
+                    : TableExport.csv(response.getOutputStream(), bom, columns, s -> figures.stream(filter, s));
+        } else {
+            List<Column<WideRow>> columns = FigureExports.wideFormat(FigureExports.MACHINE_NAMES);
+            TableExport.RowSource<WideRow> wide = sink -> {
+                List<Runnable> finish = new ArrayList<>();
+                figures.stream(filter, FigureExports.widen(sink, finish));
+                finish.forEach(Runnable::run);
+            };
+            rows = xlsx ? TableExport.xlsx(response.getOutputStream(), "figures", columns, wide)
+                    : TableExport.csv(response.getOutputStream(), bom, columns, wide);
+        }
+        exports.recordExport("figures-" + format, xlsx ? "xlsx" : "csv", "year=" + year + ", region=" + region, rows);
+    }
+
+    @GetMapping("/dispatches.csv")
+    void dispatchesCsv(@RequestParam(defaultValue = "false") boolean bom, HttpServletResponse response)
+            throws IOException {
+        start(response, "dispatches.csv", false);
+        List<Column<DispatchCount>> columns = List.of(new Column<>("region_code", DispatchCount::regionCode),
+                new Column<>("year", DispatchCount::year), new Column<>("sending_body", DispatchCount::sendingBody),
+                new Column<>("role", DispatchCount::role), new Column<>("rank", DispatchCount::rank),
+                new Column<>("count", DispatchCount::count), new Column<>("source", DispatchCount::source),
+                new Column<>("note", DispatchCount::note));
+        long rows = TableExport.csv(response.getOutputStream(), bom, columns, dispatches::stream);
+        exports.recordExport("dispatches", "csv", "", rows);
+    }
+
+    @GetMapping("/pairings.csv")
+    void pairingsCsv(@RequestParam(defaultValue = "false") boolean bom, HttpServletResponse response) throws IOException {
+        start(response, "pairings.csv", false);
+        List<Column<Pairing>> columns = List.of(new Column<>("donor", Pairing::donor),
+                new Column<>("donor_type", Pairing::donorType), new Column<>("recipient_code", Pairing::recipientCode),
+                new Column<>("year", Pairing::year), new Column<>("funds_rmb", Pairing::fundsRmb),
+                new Column<>("projects", Pairing::projects), new Column<>("people_helped", Pairing::peopleHelped),
+                new Column<>("source", Pairing::source), new Column<>("note", Pairing::note));
+        long rows = TableExport.csv(response.getOutputStream(), bom, columns, pairings::stream);
+        exports.recordExport("pairings", "csv", "", rows);
+    }
+
+    @GetMapping("/audit.csv")
+    void auditCsv(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+                  @RequestParam(required = false) String account, @RequestParam(required = false) String region,
+                  @RequestParam(required = false) String entityType, @RequestParam(required = false) String entityId,
+                  @RequestParam(required = false) AuditAction action, @RequestParam(defaultValue = "false") boolean bom,
+                  HttpServletResponse response) throws IOException {
+        AuditFilter filter = new AuditFilter(from, to, account, region, entityType, entityId, action);
+        start(response, "audit.csv", false);
+        long rows = TableExport.csv(response.getOutputStream(), bom, FigureExports.audit(FigureExports.MACHINE_NAMES),
+                s -> audit.stream(filter, s));
+        exports.recordExport("audit", "csv", filter.toString(), rows);
+    }
+
+    @GetMapping("/audit/verify")
+    Map<String, Object> verify() {
+        AuditVerification.Result result = verification.verify();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("intact", result.intact());
+        body.put("entries", result.entries());
+        if (!result.intact()) {
+            body.put("firstBrokenEntry", result.firstBadSeq());
+            body.put("problem", result.problem());
+        }
+        return body;
+    }
+
+    private static void start(HttpServletResponse response, String fileName, boolean xlsx) {
+        response.setContentType(xlsx ? TableExport.XLSX_TYPE : TableExport.CSV_TYPE);
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
+    }
+}

@@ -1,0 +1,118 @@
+package org.tuopin.exchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.tuopin.TuopinTest;
+import org.tuopin.figures.Metric;
+import org.tuopin.figures.ReportModels.ValueInput;
+import org.tuopin.figures.ReportService;
+import org.tuopin.figures.ValueKind;
+
+/**
+ * No test transaction: exports record themselves in the audit trail in a transaction of their own, which
+ * would wait for a test transaction holding the chain's head.
+ */
+@TuopinTest
+class ExportsApiTest {
+
+    @org.junit.jupiter.api.AfterEach
+    void removeDraft() {
+        jdbc.sql("delete from yearly_report where year = 2020 and region_id = (select id from region where code = '513431')")
+                .update();
+    }
+
+    static final String PASSWORD = "tuopin-demo-2020";
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    ReportService reports;
+
+    private byte[] get200(String user, String url) throws Exception {
+        return mvc.perform(get(url).with(httpBasic(user, PASSWORD))).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsByteArray();
+    }
+
+    private static List<CSVRecord> csv(byte[] body) throws Exception {
+        return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(new String(body, StandardCharsets.UTF_8))).getRecords();
+    }
+
+    @Test
+    void figuresAsXlsxAndInTheWideFormat() throws Exception {
+        XSSFSheet sheet = new XSSFWorkbook(new ByteArrayInputStream(get200("auditor", "/api/v1/figures.xlsx")))
+                .getSheetAt(0);
+        assertThat(sheet.getLastRowNum()).isEqualTo(123);
+        assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("region_code");
+
+        List<CSVRecord> wide = csv(get200("auditor", "/api/v1/figures.csv?format=wide&region=CN&year=2013"));
+        assertThat(wide).hasSize(1);
+        assertThat(wide.getFirst().get("poor_population")).isEqualTo("82490000");
+        assertThat(wide.getFirst().get("poverty_incidence")).isEqualTo("8.5");
+        assertThat(wide.getFirst().get("people_lifted_out")).isEmpty();
+        assertThat(csv(get200("clerk.liangshan", "/api/v1/figures.csv?format=wide")))
+                .extracting(r -> r.get("region_code") + "/" + r.get("year")).containsExactly("513400/2018", "513400/2019");
+    }
+
+    @Test
+    void dispatchesAndPairingsInScope() throws Exception {
+        assertThat(csv(get200("auditor", "/api/v1/dispatches.csv"))).hasSize(8);
+        assertThat(csv(get200("auditor", "/api/v1/pairings.csv"))).hasSize(14);
+        assertThat(csv(get200("supervisor.sichuan", "/api/v1/dispatches.csv")))
+                .extracting(r -> r.get("region_code")).containsExactly("513400");
+        assertThat(csv(get200("clerk.nujiang", "/api/v1/pairings.csv"))).isEmpty();
+    }
+
+    @Test
+    void theAuditorFindsTheClerksChangeAndExportsAreThemselvesAudited() throws Exception {
+        var user = org.springframework.security.core.context.SecurityContextHolder.getContext();
+        var clerk = new org.springframework.security.authentication.UsernamePasswordAuthenticationToken("clerk.liangshan",
+                null, List.of(new org.springframework.security.core.authority.SimpleGrantedAuthority("ROLE_DATA_ENTRY")));
+        user.setAuthentication(clerk);
+        reports.saveDraft("513431", 2020, 0, List.of(new ValueInput(Metric.PEOPLE_RELOCATED, ValueKind.ACTUAL,
+                new BigDecimal("1234"), "Zhaojue office", null)));
+        org.springframework.security.core.context.SecurityContextHolder.clearContext();
+
+        List<CSVRecord> entries = csv(get200("auditor", "/api/v1/audit.csv?entityType=report&entityId=513431/2020"));
+        assertThat(entries).hasSize(1);
+        assertThat(entries.getFirst().get("account")).isEqualTo("clerk.liangshan");
+        assertThat(entries.getFirst().get("action")).isEqualTo("CREATE");
+        assertThat(entries.getFirst().get("changes")).contains("people_relocated/actual: – → 1234");
+
+        List<CSVRecord> own = csv(get200("clerk.nujiang", "/api/v1/audit.csv"));
+        assertThat(own).allSatisfy(r -> assertThat(r.get("account")).isEqualTo("clerk.nujiang"));
+
+        assertThat(jdbc.sql("select count(*) from audit_entry where action = 'EXPORT' and account = 'auditor'")
+                .query(Integer.class).single()).isPositive();
+    }
+
+    @Test
+    void verificationOverTheApi() throws Exception {
+        mvc.perform(get("/api/v1/audit/verify").with(httpBasic("auditor", PASSWORD)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.intact").value(true))
+                .andExpect(jsonPath("$.entries").isNumber());
+        mvc.perform(get("/api/v1/audit/verify").with(httpBasic("clerk.liangshan", PASSWORD)))
+                .andExpect(status().isForbidden());
+    }
+}
