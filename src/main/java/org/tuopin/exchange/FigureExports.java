@@ -30,6 +30,9 @@ public final class FigureExports {
 
     public static final UnaryOperator<String> MACHINE_NAMES = UnaryOperator.identity();
 
+    /** The columns of the reference file {@code yearly-figures.csv}, in its order: exports and imports use them. */
+    static final String[] LONG_COLUMNS = {"region_code", "year", "metric", "value", "unit", "kind", "source", "note"};
+
     /** Exactly the columns of the reference file {@code yearly-figures.csv}, plus the report state at the end. */
     public static List<Column<FigureRow>> longFormat(UnaryOperator<String> header, boolean withState) {
         List<Column<FigureRow>> columns = new ArrayList<>(List.of(

@@ -40,6 +40,7 @@ import org.tuopin.base.NotFoundException;
 import org.tuopin.base.UserError;
 import org.tuopin.dashboard.DashboardService;
 import org.tuopin.figures.FigureFilter;
+import org.tuopin.exchange.FigureImportService;
 import org.tuopin.figures.BulkReviewService;
 import org.tuopin.figures.FigureQueryService;
 import org.tuopin.figures.Metric;
@@ -75,7 +76,7 @@ class AccessMatrixTest {
                     BulkReviewService bulk, ProgressService progress, ReportingYearService years,
                     org.tuopin.audit.AuditQueryService audit, org.tuopin.exchange.ExportService exports,
                     org.tuopin.dispatch.DispatchCountService dispatches, org.tuopin.pairing.PairingService pairings,
-                    JdbcClient jdbc) {
+                    JdbcClient jdbc, FigureImportService imports) {
     }
 
     static final Map<Role, String> PLAYERS = Map.of(
@@ -177,6 +178,19 @@ class AccessMatrixTest {
                     s -> { s.exports().recordExport("figures", "csv", "", 0); return null; }, all(Expect.ALLOW)),
             new Case("DispatchCountService#stream", "own scope", s -> s.dispatches().stream(r -> { }), all(Expect.ALLOW)),
             new Case("PairingService#stream", "own scope", s -> s.pairings().stream(r -> { }), all(Expect.ALLOW)),
+            // import of yearly figures: local offices only. It runs in a transaction of its own, so these cases
+            // store nothing: the dry run always rolls back, and the import meets a closed year.
+            new Case("FigureImportService#template", "own scope",
+                    s -> s.imports().template(2020, FigureImportService.Format.CSV), only(Role.DATA_ENTRY, Expect.ALLOW)),
+            new Case("FigureImportService#dryRun", "in scope",
+                    s -> s.imports().dryRun(importFile(COUNTY, 2020), FigureImportService.Format.CSV).clean() ? null
+                            : fail("in-scope row refused"), only(Role.DATA_ENTRY, Expect.ALLOW)),
+            new Case("FigureImportService#dryRun", "out of scope is a problem, not a value",
+                    s -> s.imports().dryRun(importFile(OUT_COUNTY, 2020), FigureImportService.Format.CSV).clean()
+                            ? fail("out-of-scope row accepted") : null, only(Role.DATA_ENTRY, Expect.ALLOW)),
+            new Case("FigureImportService#importFigures", "in scope, closed year: nothing stored",
+                    s -> s.imports().importFigures(importFile(COUNTY, 2019), FigureImportService.Format.CSV).stored()
+                            ? fail("stored into a closed year") : null, only(Role.DATA_ENTRY, Expect.ALLOW)),
             // the audit chain's verification
             new Case("AuditVerification#verify", "whole chain", s -> s.verification().verify(),
                     allBut(Role.DATA_ENTRY, Expect.DENY)),
@@ -328,6 +342,11 @@ class AccessMatrixTest {
                 .param("code", code).param("state", state).query(Long.class).single();
     }
 
+    static byte[] importFile(String region, int year) {
+        return ("region_code,year,metric,value,unit,kind,source,note\n" + region + "," + year
+                + ",people_relocated,1200,persons,actual,county office,\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     static Map<Role, Expect> only(Role role, Expect forThatRole) {
         Map<Role, Expect> m = all(Expect.DENY);
         m.put(role, forThatRole);
@@ -380,6 +399,8 @@ class AccessMatrixTest {
     org.tuopin.dispatch.DispatchCountService dispatches;
     @Autowired
     org.tuopin.pairing.PairingService pairings;
+    @Autowired
+    FigureImportService imports;
 
     @BeforeAll
     void createPlayersBoundToSichuan() {
@@ -414,7 +435,7 @@ class AccessMatrixTest {
     void theOutcomeMatchesTheTable(String name, Role role, Case c) {
         Expect expected = c.expected().get(role);
         Services services = new Services(figures, regions, dashboard, accounts, verification, reports, bulk, progress,
-                years, audit, exports, dispatches, pairings, jdbc);
+                years, audit, exports, dispatches, pairings, jdbc, imports);
         UserDetails player = users.loadUserByUsername(PLAYERS.get(role));
         SecurityContextHolder.getContext().setAuthentication(
                 UsernamePasswordAuthenticationToken.authenticated(player, null, player.getAuthorities()));

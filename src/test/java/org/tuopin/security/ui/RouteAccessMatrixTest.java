@@ -41,6 +41,7 @@ class RouteAccessMatrixTest extends SpringBrowserlessTest {
             Map.entry("inbox", Set.of(Role.DATA_ENTRY, Role.SUPERVISOR)),
             Map.entry("regions", EVERYONE),
             Map.entry("audit", EVERYONE),
+            Map.entry("figures/import", Set.of(Role.DATA_ENTRY)),
             Map.entry("account/password", EVERYONE),
             Map.entry("account/two-factor", EVERYONE),
             Map.entry("admin/users", Set.of(Role.ADMIN)),
