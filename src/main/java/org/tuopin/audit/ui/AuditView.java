@@ -75,6 +75,8 @@ class AuditView extends VerticalLayout implements BeforeEnterObserver, HasDynami
         H2 title = new H2(getTranslation("menu.audit"));
         title.addClassName("view-title");
 
+        org.tuopin.base.ui.ComponentTexts.localise(from);
+        org.tuopin.base.ui.ComponentTexts.localise(to);
         from.setLabel(getTranslation("audit.from"));
         to.setLabel(getTranslation("audit.to"));
         account.setLabel(getTranslation("export.header.account"));

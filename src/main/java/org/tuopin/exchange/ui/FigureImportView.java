@@ -95,6 +95,7 @@ class FigureImportView extends VerticalLayout implements HasDynamicTitle {
         upload.setMaxFiles(1);
         upload.setMaxFileSize(FigureImportService.MAX_BYTES);
         upload.setAcceptedFileTypes(".csv", ".xlsx", Format.CSV.contentType(), Format.XLSX.contentType());
+        org.tuopin.base.ui.ComponentTexts.localise(upload);
         upload.addFileRejectedListener(e -> error(getTranslation("import.rejected")));
         upload.addFileRemovedListener(e -> clear());
 

@@ -90,6 +90,7 @@ class ReportingYearsView extends VerticalLayout implements HasDynamicTitle {
                 q -> regions.searchCount(q.getFilter().orElse(""), false));
         region.setItemLabelGenerator(r -> r.label(locale));
         exceptionYear.setLabel(getTranslation("column.year"));
+        org.tuopin.base.ui.ComponentTexts.localise(until);
         until.setLabel(getTranslation("years.until"));
         until.setMin(LocalDate.now());
         reason.setLabel(getTranslation("report.reason"));

@@ -41,6 +41,13 @@ class LanguageTest extends SpringBrowserlessTest {
         assertThat(chinese.nav.getItems()).extracting(SideNavItem::getLabel)
                 .contains("总览", "年度数据", "填报进度", "待办", "校验规则", "行政区划");
         assertThat(chinese.language.getText()).isEqualTo("English");
+
+        // Vaadin's own component texts follow too: the audit view's date pickers name months in Chinese
+        UI.getCurrent().navigate("audit");
+        var pickers = find(com.vaadin.flow.component.datepicker.DatePicker.class).all();
+        assertThat(pickers).isNotEmpty();
+        assertThat(pickers.getFirst().getI18n().getMonthNames().getFirst()).isEqualTo("一月");
+        assertThat(pickers.getFirst().getI18n().getToday()).isEqualTo("今天");
     }
 
     @Test
