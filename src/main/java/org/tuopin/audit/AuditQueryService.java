@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.tuopin.base.StreamingJdbc;
 import org.tuopin.security.CurrentScope;
 import org.tuopin.security.Role;
 import org.tuopin.security.Scope;
@@ -61,9 +62,7 @@ public class AuditQueryService {
 
     AuditQueryService(NamedParameterJdbcTemplate jdbc, CurrentScope currentScope) {
         this.jdbc = jdbc;
-        JdbcTemplate template = new JdbcTemplate(jdbc.getJdbcTemplate().getDataSource());
-        template.setFetchSize(500);
-        this.streaming = new NamedParameterJdbcTemplate(template);
+        this.streaming = StreamingJdbc.on(jdbc.getJdbcTemplate().getDataSource());
         this.currentScope = currentScope;
     }
 

@@ -10,6 +10,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.tuopin.base.StreamingJdbc;
 import org.tuopin.security.CurrentScope;
 import org.tuopin.security.ScopeSql;
 
@@ -27,9 +28,7 @@ public class DispatchCountService {
     private final CurrentScope currentScope;
 
     DispatchCountService(JdbcTemplate jdbc, CurrentScope currentScope) {
-        JdbcTemplate template = new JdbcTemplate(jdbc.getDataSource());
-        template.setFetchSize(500);
-        this.streaming = new NamedParameterJdbcTemplate(template);
+        this.streaming = StreamingJdbc.on(jdbc.getDataSource());
         this.currentScope = currentScope;
     }
 

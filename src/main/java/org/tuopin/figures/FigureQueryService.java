@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.tuopin.base.StreamingJdbc;
 import org.tuopin.base.NotFoundException;
 import org.tuopin.base.SortKey;
 import org.tuopin.security.CurrentScope;
@@ -63,10 +64,7 @@ public class FigureQueryService {
 
     FigureQueryService(NamedParameterJdbcTemplate jdbc, CurrentScope currentScope) {
         this.jdbc = jdbc;
-        JdbcTemplate streaming = new JdbcTemplate(jdbc.getJdbcTemplate().getDataSource());
-        // PostgreSQL streams with a cursor only inside a transaction and with a fetch size set
-        streaming.setFetchSize(500);
-        this.streamingJdbc = new NamedParameterJdbcTemplate(streaming);
+        this.streamingJdbc = StreamingJdbc.on(jdbc.getJdbcTemplate().getDataSource());
         this.currentScope = currentScope;
     }
 
