@@ -18,6 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.tuopin.base.StreamingJdbc;
 import org.tuopin.base.NotFoundException;
 import org.tuopin.base.SortKey;
+import org.tuopin.region.RegionService;
 import org.tuopin.security.CurrentScope;
 import org.tuopin.security.Scope;
 import org.tuopin.security.ScopeSql;
@@ -61,8 +62,10 @@ public class FigureQueryService {
     private final NamedParameterJdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate streamingJdbc;
     private final CurrentScope currentScope;
+    private final RegionService regions;
 
-    FigureQueryService(NamedParameterJdbcTemplate jdbc, CurrentScope currentScope) {
+    FigureQueryService(NamedParameterJdbcTemplate jdbc, CurrentScope currentScope, RegionService regions) {
+        this.regions = regions;
         this.jdbc = jdbc;
         this.streamingJdbc = StreamingJdbc.on(jdbc.getJdbcTemplate().getDataSource());
         this.currentScope = currentScope;
@@ -107,7 +110,7 @@ public class FigureQueryService {
                 where.append(" and r.path like (select path from region where code = :code) || '%'");
             }
             params.addValue("code", code);
-            if (!ownerInScope(code, scope)) {
+            if (regions.find(code).isEmpty()) {
                 throw new NotFoundException("Region " + code);
             }
         }
@@ -116,16 +119,6 @@ public class FigureQueryService {
             params.addValue("designation", filter.designation().name());
         }
         return where.toString();
-    }
-
-    private boolean ownerInScope(String code, Scope scope) {
-        MapSqlParameterSource p = new MapSqlParameterSource("code", code).addValue("scope", ScopeSql.param(scope));
-        Boolean found = jdbc.queryForObject("""
-                select exists (select 1 from region r where r.code = :code and r.path like :scope)
-                    or exists (select 1 from region_group g where g.code = :code and not exists (
-                        select 1 from region_group_member m join region mr on mr.id = m.region_id
-                        where m.group_id = g.id and mr.path not like :scope))""", p, Boolean.class);
-        return Boolean.TRUE.equals(found);
     }
 
     private static String orderBy(List<SortKey> sort) {
@@ -143,12 +136,11 @@ public class FigureQueryService {
     }
 
     private static FigureRow mapRow(ResultSet rs, int n) throws SQLException {
+        Metric metric = Metric.fromCode(rs.getString("metric")).orElseThrow();
         return new FigureRow(rs.getLong("id"), rs.getString("region_code"), rs.getString("name_en"),
-                rs.getString("name_zh"), rs.getInt("year"),
-                Metric.fromCode(rs.getString("metric")).orElseThrow(),
+                rs.getString("name_zh"), rs.getInt("year"), metric,
                 ValueKind.fromCode(rs.getString("kind")).orElseThrow(),
-                rs.getBigDecimal("value"),
-                Metric.fromCode(rs.getString("metric")).orElseThrow().unit(),
+                rs.getBigDecimal("value"), metric.unit(),
                 rs.getString("source"), rs.getString("note"),
                 ReportState.valueOf(rs.getString("state")));
     }

@@ -398,6 +398,11 @@ public class ReportService {
     }
 
     List<Finding> check(Place place, int year, Map<ValueKey, BigDecimal> current) {
+        return check(place, year, current, approvedValues(place.ref().id(), year - 1), yearOpen(place, year));
+    }
+
+    private List<Finding> check(Place place, int year, Map<ValueKey, BigDecimal> current,
+                                Map<ValueKey, BigDecimal> previous, boolean open) {
         Map<ValueKey, BigDecimal> below = new HashMap<>();
         jdbc.sql("""
                         select v.metric, v.kind, sum(v.value) from figure_value v
@@ -410,8 +415,8 @@ public class ReportService {
                 });
         int children = jdbc.sql("select count(*) from region where parent_id = :id").param("id", place.ref().id())
                 .query(Integer.class).single();
-        RuleInput input = new RuleInput(place.ref().code(), place.level(), year, yearOpen(place, year), current,
-                approvedValues(place.ref().id(), year - 1), below, children);
+        RuleInput input = new RuleInput(place.ref().code(), place.level(), year, open, current, previous, below,
+                children);
         return Rules.checkAll(input);
     }
 
@@ -468,7 +473,8 @@ public class ReportService {
                 && (report.getState() == ReportState.DRAFT || report.getState() == ReportState.RETURNED);
         boolean reviewable = scope.role() == Role.SUPERVISOR && scope.coversStrictlyBelow(place.path());
         return new Report(place.ref(), year, report.getState(), report.getVersion(), reportValues, previous, lastApproved,
-                changes, transitions, comments, check(place, year, current), open, editable, reviewable);
+                changes, transitions, comments, check(place, year, current, previous, open), open, editable,
+                reviewable);
     }
 
     private @Nullable Map<ValueKey, BigDecimal> lastApproved(long reportId) {

@@ -426,8 +426,4 @@ public class AccountService {
         }
         return sb.toString();
     }
-
-    static Instant now() {
-        return Instant.now();
-    }
 }
