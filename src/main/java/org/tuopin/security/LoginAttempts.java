@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.event.LogoutSuccessEvent;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.tuopin.audit.AuditAction;
@@ -108,6 +110,18 @@ public class LoginAttempts {
             audit.record(new AuditTrail.Event(new AuditTrail.Actor(username, (String) account[0]), AuditAction.SIGN_IN,
                     "account", username, (Long) account[1], java.util.List.of(), null));
         }
+    }
+
+    /** A sign-out from the UI (Spring Security's logout handlers publish the event) goes into the audit trail. */
+    @EventListener
+    @Transactional
+    public void signedOut(LogoutSuccessEvent event) {
+        String username = event.getAuthentication().getName();
+        jdbc.sql("select role, region_id from account where username = :u").param("u", username)
+                .query((rs, n) -> new Object[]{rs.getString(1), rs.getLong(2)}).optional()
+                .ifPresent(account -> audit.record(new AuditTrail.Event(
+                        new AuditTrail.Actor(username, (String) account[0]), AuditAction.SIGN_OUT, "account", username,
+                        (Long) account[1], java.util.List.of(), null)));
     }
 
     private void prune(Deque<Instant> failures) {

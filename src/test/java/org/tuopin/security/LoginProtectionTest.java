@@ -163,6 +163,19 @@ class LoginProtectionTest {
     }
 
     @Test
+    void signingOutIsAudited() throws Exception {
+        MvcResult result = signIn("victim.sessions", PASSWORD, "10.0.0.7");
+        MockHttpSession session = (MockHttpSession) result.getRequest().getSession();
+        mvc.perform(post("/logout").session(session).with(csrf()).with(from("10.0.0.7")))
+                .andExpect(status().is3xxRedirection());
+        assertThat(jdbc.sql("""
+                        select count(*) from audit_entry where action = 'SIGN_OUT' and account = 'victim.sessions'
+                          and client_address = '10.0.0.7'""").query(Integer.class).single()).isEqualTo(1);
+        mvc.perform(get("/figures").session(session)).andExpect(status().is3xxRedirection())
+                .andExpect(header().string("Location", containsString("/login")));
+    }
+
+    @Test
     void anAdministratorCanEndAllSessionsOfAnAccount() throws Exception {
         MvcResult result = signIn("victim.sessions", PASSWORD, "10.0.0.6");
         MockHttpSession session = (MockHttpSession) result.getRequest().getSession();

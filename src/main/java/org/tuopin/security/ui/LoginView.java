@@ -30,6 +30,8 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver, Ha
         i18n.getForm().setSubmit(getTranslation("login.submit"));
         i18n.getErrorMessage().setTitle(getTranslation("login.failed.title"));
         i18n.getErrorMessage().setMessage(getTranslation("login.failed.message"));
+        i18n.getErrorMessage().setUsername(getTranslation("login.usernameRequired"));
+        i18n.getErrorMessage().setPassword(getTranslation("login.passwordRequired"));
         login.setI18n(i18n);
         login.setForgotPasswordButtonVisible(false);
         login.setAction("login");

@@ -32,4 +32,14 @@ class LoginViewTest extends SpringBrowserlessTest {
         assertThat(login.i18n.getErrorMessage().getMessage())
                 .isEqualTo("The username or password is not correct, or the account cannot sign in right now.");
     }
+
+    @Test
+    @WithAnonymousUser
+    void aChineseReaderGetsTheFormAndItsRequiredHintsInChinese() {
+        com.vaadin.flow.component.UI.getCurrent().setLocale(java.util.Locale.SIMPLIFIED_CHINESE);
+        LoginView login = new LoginView(); // a first visit builds the view in the browser's language
+        assertThat(login.i18n.getForm().getUsername()).isEqualTo("用户名");
+        assertThat(login.i18n.getErrorMessage().getUsername()).isEqualTo("请输入用户名。");
+        assertThat(login.i18n.getErrorMessage().getPassword()).isEqualTo("请输入密码。");
+    }
 }
