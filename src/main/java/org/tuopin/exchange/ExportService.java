@@ -32,4 +32,15 @@ public class ExportService {
                 "export", what, scope.regionId(), List.of(FieldChange.of("format", null, format),
                 FieldChange.of("filter", null, filter), FieldChange.of("rows", null, rows)), null));
     }
+
+    /** An export the reader cancelled while it downloaded: recorded with the bytes that had left. */
+    @PreAuthorize("isAuthenticated()")
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void recordCancelledExport(String what, String format, String filter, long bytes) {
+        Scope scope = currentScope.require();
+        audit.record(new AuditTrail.Event(new AuditTrail.Actor(scope.username(), scope.role().name()), AuditAction.EXPORT,
+                "export", what, scope.regionId(), List.of(FieldChange.of("format", null, format),
+                FieldChange.of("filter", null, filter), FieldChange.of("bytesBeforeCancel", null, bytes)),
+                "cancelled by the reader"));
+    }
 }

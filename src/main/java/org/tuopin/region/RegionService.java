@@ -3,8 +3,14 @@ package org.tuopin.region;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -12,6 +18,7 @@ import org.tuopin.audit.AuditAction;
 import org.tuopin.audit.AuditTrail;
 import org.tuopin.audit.FieldChange;
 import org.tuopin.base.NotFoundException;
+import org.tuopin.base.StreamingJdbc;
 import org.tuopin.base.UserError;
 import org.tuopin.security.CurrentScope;
 import org.tuopin.security.Scope;
@@ -26,12 +33,46 @@ public class RegionService {
     private final RegionGroupRepository groups;
     private final CurrentScope currentScope;
     private final AuditTrail audit;
+    private final NamedParameterJdbcTemplate streaming;
 
-    RegionService(RegionRepository regions, RegionGroupRepository groups, CurrentScope currentScope, AuditTrail audit) {
+    RegionService(RegionRepository regions, RegionGroupRepository groups, CurrentScope currentScope, AuditTrail audit,
+                  DataSource dataSource) {
         this.regions = regions;
         this.groups = groups;
         this.currentScope = currentScope;
         this.audit = audit;
+        this.streaming = StreamingJdbc.on(dataSource);
+    }
+
+    /** A region with its parent's code: one line of an export of the tree. */
+    public record RegionLine(RegionNode region, @Nullable String parentCode) {
+    }
+
+    /**
+     * Every region in scope, in tree order (a parent before its children), streamed: what the regions tree shows
+     * when every branch is open. With a designation, only regions that have it themselves or somewhere below them,
+     * as the tree filters. Returns the number of regions.
+     */
+    public long streamTree(@Nullable Designation designation, Consumer<RegionLine> sink) {
+        Scope scope = currentScope.require();
+        long[] n = {0};
+        streaming.query("""
+                        select r.id, r.code, r.level, r.name_en, r.name_zh, r.designation, r.eight_provinces, p.code
+                        from region r left join region p on p.id = r.parent_id
+                        where r.path like :scope || '%'
+                          and (:designation = '' or exists (select 1 from region d where d.path like r.path || '%'
+                                                              and d.designation = :designation))
+                        order by r.path""",
+                new MapSqlParameterSource("scope", scope.path())
+                        .addValue("designation", designation == null ? "" : designation.name()),
+                (RowCallbackHandler) rs -> {
+                    String d = rs.getString(6);
+                    sink.accept(new RegionLine(new RegionNode(rs.getLong(1), rs.getString(2),
+                            RegionLevel.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5),
+                            d == null ? null : Designation.valueOf(d), rs.getBoolean(7)), rs.getString(8)));
+                    n[0]++;
+                });
+        return n[0];
     }
 
     /** The account's own region: the root of everything it sees. */

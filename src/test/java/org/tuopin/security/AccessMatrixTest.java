@@ -147,6 +147,8 @@ class AccessMatrixTest {
                     all(Expect.NOT_FOUND)),
             new Case("RegionService#children", "tree root", s -> s.regions().children(null, 0, 10), all(Expect.ALLOW)),
             new Case("RegionService#childCount", "tree root", s -> s.regions().childCount(null), all(Expect.ALLOW)),
+            new Case("RegionService#streamTree", "the tree in scope",
+                    s -> s.regions().streamTree(null, line -> { }), all(Expect.ALLOW)),
             new Case("RegionService#search", "out of scope is not offered",
                     s -> s.regions().search("Nujiang", 0, 10).isEmpty() ? null : fail("Nujiang offered"),
                     all(Expect.ALLOW)),
@@ -176,6 +178,9 @@ class AccessMatrixTest {
                     all(Expect.ALLOW)),
             new Case("ExportService#recordExport", "any export",
                     s -> { s.exports().recordExport("figures", "csv", "", 0); return null; }, all(Expect.ALLOW)),
+            new Case("ExportService#recordCancelledExport", "any export",
+                    s -> { s.exports().recordCancelledExport("figures", "csv", "", 0); return null; },
+                    all(Expect.ALLOW)),
             new Case("DispatchCountService#stream", "own scope", s -> s.dispatches().stream(r -> { }), all(Expect.ALLOW)),
             new Case("PairingService#stream", "own scope", s -> s.pairings().stream(r -> { }), all(Expect.ALLOW)),
             // import of yearly figures: local offices only. It runs in a transaction of its own, so these cases

@@ -45,6 +45,11 @@ public final class Formats {
     private static final BigDecimal WAN = new BigDecimal("10000");
     private static final BigDecimal YI = new BigDecimal("100000000");
 
+    /** A whole count (rows, kilobytes) with the locale's grouping. */
+    public static String count(long value, Locale locale) {
+        return NumberFormat.getIntegerInstance(locale).format(value);
+    }
+
     public static String withUnit(BigDecimal value, Unit unit, Locale locale, String unitLabel) {
         return number(value, unit, locale) + (unit == Unit.PERCENT ? " %" : " " + unitLabel);
     }

@@ -3,6 +3,7 @@ package org.tuopin.figures.ui;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.List;
 import java.util.Locale;
 
 import com.vaadin.flow.component.grid.Grid;
@@ -17,6 +18,9 @@ import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 
 import org.tuopin.figures.ReportModels.InboxItem;
+import org.tuopin.exchange.ExportService;
+import org.tuopin.exchange.TableExport;
+import org.tuopin.exchange.ui.ExportMenu;
 import org.tuopin.figures.ReportService;
 import org.tuopin.security.AppRoles;
 
@@ -28,7 +32,9 @@ class InboxView extends VerticalLayout implements HasDynamicTitle {
 
     final Grid<InboxItem> grid = new Grid<>();
 
-    InboxView(ReportService reports) {
+    final ExportMenu exportMenu;
+
+    InboxView(ReportService reports, ExportService exports) {
         Locale locale = getLocale();
         setSizeFull();
         H2 title = new H2(getTranslation("menu.inbox"));
@@ -46,10 +52,23 @@ class InboxView extends VerticalLayout implements HasDynamicTitle {
                 .setHeader(getTranslation("inbox.reason")).setFlexGrow(3);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         // an inbox holds what waits for this one user: a short, bounded list
-        grid.setItems(reports.inbox());
+        List<InboxItem> items = reports.inbox();
+        grid.setItems(items);
         grid.addItemClickListener(e -> getUI().ifPresent(ui ->
                 ui.navigate("figures/" + e.getItem().regionCode() + "/" + e.getItem().year())));
-        add(title, new Paragraph(getTranslation("inbox.help")), grid);
+        exportMenu = ExportMenu.of("inbox", exports, () -> "", header -> List.of(
+                new TableExport.Column<InboxItem>(header.apply("region_code"), InboxItem::regionCode),
+                new TableExport.Column<>(header.apply("name_en"), InboxItem::regionNameEn),
+                new TableExport.Column<>(header.apply("name_zh"), InboxItem::regionNameZh),
+                new TableExport.Column<>(header.apply("year"), InboxItem::year),
+                new TableExport.Column<>(header.apply("state"), InboxItem::state),
+                new TableExport.Column<>(header.apply("version"), InboxItem::version),
+                new TableExport.Column<>(header.apply("last_by"), InboxItem::lastBy),
+                new TableExport.Column<>(header.apply("last_at"), InboxItem::lastAt),
+                new TableExport.Column<>(header.apply("reason"), InboxItem::lastReason),
+                new TableExport.Column<>(header.apply("explanation"), InboxItem::lastExplanation)),
+                () -> items::forEach);
+        add(title, new Paragraph(getTranslation("inbox.help")), exportMenu, grid);
     }
 
     @Override

@@ -42,6 +42,10 @@ import org.tuopin.figures.ReportModels.ReportKey;
 import org.tuopin.figures.ReportState;
 import org.tuopin.region.Designation;
 import org.tuopin.region.RegionNode;
+import org.jspecify.annotations.Nullable;
+import org.tuopin.exchange.ExportService;
+import org.tuopin.exchange.TableExport;
+import org.tuopin.exchange.ui.ExportMenu;
 import org.tuopin.region.RegionService;
 import org.tuopin.security.CurrentScope;
 import org.tuopin.security.Role;
@@ -66,13 +70,19 @@ class ProgressView extends VerticalLayout implements HasDynamicTitle {
     final Button bulkApprove = new Button();
     final Button bulkReturn = new Button();
     final Grid<Completeness> completeness = new Grid<>();
+    final ExportMenu exportMenu;
 
     private final ProgressService progress;
     private final RegionService regions;
     private final BulkReviewService bulk;
     private final Map<String, Cell> cells = new ConcurrentHashMap<>();
 
-    ProgressView(ProgressService progress, RegionService regions, BulkReviewService bulk, CurrentScope currentScope) {
+    /** One cell of the grid as the export lists it: a region, a year, the report's state and the metric's value. */
+    record ProgressLine(RegionService.RegionLine line, int year, @Nullable Cell cell) {
+    }
+
+    ProgressView(ProgressService progress, RegionService regions, BulkReviewService bulk, CurrentScope currentScope,
+                 ExportService exports) {
         this.progress = progress;
         this.regions = regions;
         this.bulk = bulk;
@@ -164,9 +174,60 @@ class ProgressView extends VerticalLayout implements HasDynamicTitle {
         HorizontalLayout filters = new HorizontalLayout(fromYear, toYear, metric, designation, state);
         filters.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         filters.setWrap(true);
-        add(title, filters, bulkBar, grid, new H3(getTranslation("progress.completeness")), completeness);
+        exportMenu = ExportMenu.of("progress", exports, this::filterText, header -> List.of(
+                new TableExport.Column<ProgressLine>(header.apply("region_code"), p -> p.line().region().code()),
+                new TableExport.Column<>(header.apply("parent_code"), p -> p.line().parentCode()),
+                new TableExport.Column<>(header.apply("name_en"), p -> p.line().region().nameEn()),
+                new TableExport.Column<>(header.apply("name_zh"), p -> p.line().region().nameZh()),
+                new TableExport.Column<>(header.apply("year"), ProgressLine::year),
+                new TableExport.Column<>(header.apply("state"),
+                        p -> p.cell() == null ? "MISSING" : p.cell().state().name()),
+                new TableExport.Column<>(header.apply("metric"), p -> metric.getValue().code()),
+                new TableExport.Column<>(header.apply("value"), p -> p.cell() == null ? null : p.cell().value())),
+                this::exportRows);
+        add(title, filters, bulkBar, exportMenu, grid, new H3(getTranslation("progress.completeness")), completeness);
         rebuild();
         regions.children(null, 0, 1).forEach(grid::expand);
+    }
+
+    String filterText() {
+        return "from=" + fromYear.getValue() + " to=" + toYear.getValue() + " metric=" + metric.getValue()
+                + " designation=" + designation.getValue() + " state=" + state.getValue();
+    }
+
+    /**
+     * Every region in scope (as the tree filters them, open or not) times every year of the range, in pages of 500
+     * regions so that memory stays flat; the state filter keeps only cells in that state, as the grid does.
+     */
+    TableExport.RowSource<ProgressLine> exportRows() {
+        int from = Math.min(fromYear.getValue(), toYear.getValue());
+        int to = Math.max(fromYear.getValue(), toYear.getValue());
+        Metric chosenMetric = metric.getValue();
+        ReportState chosenState = state.getValue();
+        Designation chosenDesignation = designation.getValue();
+        return sink -> {
+            List<RegionService.RegionLine> page = new java.util.ArrayList<>(500);
+            Runnable flush = () -> {
+                Map<String, Cell> found = progress.cells(page.stream().map(l -> l.region().id()).toList(), from, to,
+                        chosenMetric);
+                for (RegionService.RegionLine line : page) {
+                    for (int year = from; year <= to; year++) {
+                        Cell cell = found.get(line.region().id() + "/" + year);
+                        if (chosenState == null || (cell != null && cell.state() == chosenState)) {
+                            sink.accept(new ProgressLine(line, year, cell));
+                        }
+                    }
+                }
+                page.clear();
+            };
+            regions.streamTree(chosenDesignation, line -> {
+                page.add(line);
+                if (page.size() == 500) {
+                    flush.run();
+                }
+            });
+            flush.run();
+        };
     }
 
     private void rebuild() {

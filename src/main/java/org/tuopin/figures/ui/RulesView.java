@@ -1,5 +1,7 @@
 package org.tuopin.figures.ui;
 
+import java.util.List;
+
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
@@ -11,6 +13,9 @@ import com.vaadin.flow.router.Route;
 
 import jakarta.annotation.security.PermitAll;
 
+import org.tuopin.exchange.ExportService;
+import org.tuopin.exchange.TableExport;
+import org.tuopin.exchange.ui.ExportMenu;
 import org.tuopin.figures.rules.Rule;
 import org.tuopin.figures.rules.Rules;
 
@@ -22,7 +27,9 @@ class RulesView extends VerticalLayout implements HasDynamicTitle {
 
     final Grid<Rule> grid = new Grid<>();
 
-    RulesView() {
+    final ExportMenu exportMenu;
+
+    RulesView(ExportService exports) {
         setSizeFull();
         H2 title = new H2(getTranslation("menu.rules"));
         title.addClassName("view-title");
@@ -30,12 +37,19 @@ class RulesView extends VerticalLayout implements HasDynamicTitle {
         grid.addColumn(r -> getTranslation("rules.severity." + r.severity().name())).setHeader(getTranslation("rules.severity"))
                 .setAutoWidth(true);
         grid.addColumn(r -> String.join(", ", r.metrics().stream().map(m -> getTranslation(m.messageKey())).toList()))
-                .setHeader(getTranslation("rules.metrics")).setAutoWidth(true);
+                .setHeader(getTranslation("rules.metrics")).setWidth("18em").setFlexGrow(1);
         grid.addColumn(r -> getTranslation(r.descriptionKey())).setHeader(getTranslation("rules.description"))
                 .setFlexGrow(3);
         grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_ROW_STRIPES);
         grid.setItems(Rules.ALL);
-        add(title, new Paragraph(getTranslation("rules.help")), grid);
+        exportMenu = ExportMenu.of("rules", exports, () -> "", header -> List.of(
+                new TableExport.Column<Rule>(header.apply("rule"), Rule::id),
+                new TableExport.Column<>(header.apply("severity"), r -> r.severity().name()),
+                new TableExport.Column<>(header.apply("metrics"),
+                        r -> String.join(" ", r.metrics().stream().map(m -> m.code()).toList())),
+                new TableExport.Column<>(header.apply("description"), r -> getTranslation(r.descriptionKey()))),
+                () -> Rules.ALL::forEach);
+        add(title, new Paragraph(getTranslation("rules.help")), exportMenu, grid);
     }
 
     @Override

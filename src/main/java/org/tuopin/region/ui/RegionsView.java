@@ -1,5 +1,6 @@
 package org.tuopin.region.ui;
 
+import java.util.List;
 import java.util.stream.Stream;
 
 import com.vaadin.flow.component.grid.GridVariant;
@@ -32,6 +33,9 @@ import org.tuopin.region.RegionLevel;
 import org.tuopin.region.RegionNode;
 import org.tuopin.security.CurrentScope;
 import org.tuopin.security.Role;
+import org.tuopin.exchange.ExportService;
+import org.tuopin.exchange.TableExport;
+import org.tuopin.exchange.ui.ExportMenu;
 import org.tuopin.region.RegionService;
 
 /** The region hierarchy below the user's own region, each level loaded from the database when opened. */
@@ -43,10 +47,11 @@ class RegionsView extends VerticalLayout implements HasDynamicTitle {
     final TreeGrid<RegionNode> tree = new TreeGrid<>();
     final Button add = new Button();
     final Button edit = new Button();
+    final ExportMenu exportMenu;
 
     private final RegionService regions;
 
-    RegionsView(RegionService regions, CurrentScope currentScope) {
+    RegionsView(RegionService regions, CurrentScope currentScope, ExportService exports) {
         this.regions = regions;
         setSizeFull();
         H2 title = new H2(getTranslation("menu.regions"));
@@ -99,7 +104,17 @@ class RegionsView extends VerticalLayout implements HasDynamicTitle {
         edit.setEnabled(false);
         HorizontalLayout actions = new HorizontalLayout(add, edit);
         actions.setVisible(admin);
-        add(title, actions, tree);
+        // the export lists the whole tree in scope, open or not, a parent before its children
+        exportMenu = ExportMenu.of("regions", exports, () -> "", header -> List.of(
+                new TableExport.Column<RegionService.RegionLine>(header.apply("region_code"), l -> l.region().code()),
+                new TableExport.Column<>(header.apply("parent_code"), RegionService.RegionLine::parentCode),
+                new TableExport.Column<>(header.apply("level"), l -> l.region().level()),
+                new TableExport.Column<>(header.apply("name_en"), l -> l.region().nameEn()),
+                new TableExport.Column<>(header.apply("name_zh"), l -> l.region().nameZh()),
+                new TableExport.Column<>(header.apply("designation"), l -> l.region().designation()),
+                new TableExport.Column<>(header.apply("eight_provinces"), l -> l.region().eightProvinces())),
+                () -> sink -> regions.streamTree(null, sink));
+        add(title, actions, exportMenu, tree);
     }
 
     /** Adds a region below {@code parent}, or edits {@code region}: names, designation, eight provinces. */

@@ -1,6 +1,7 @@
 package org.tuopin.security.ui;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
@@ -32,6 +33,9 @@ import jakarta.annotation.security.RolesAllowed;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.tuopin.base.UserError;
 import org.tuopin.region.RegionRef;
+import org.tuopin.exchange.ExportService;
+import org.tuopin.exchange.TableExport;
+import org.tuopin.exchange.ui.ExportMenu;
 import org.tuopin.region.RegionService;
 import org.tuopin.security.AccountRow;
 import org.tuopin.security.AccountService;
@@ -53,12 +57,13 @@ class AdminUsersView extends VerticalLayout implements HasDynamicTitle {
     final Button unlock = new Button();
     final Button endSessions = new Button();
     final Button history = new Button();
+    final ExportMenu exportMenu;
     final java.util.Map<Role, Checkbox> totpRequired = new java.util.EnumMap<>(Role.class);
 
     private final AccountService accounts;
     private final RegionService regions;
 
-    AdminUsersView(AccountService accounts, RegionService regions) {
+    AdminUsersView(AccountService accounts, RegionService regions, ExportService exports) {
         this.accounts = accounts;
         this.regions = regions;
         Locale locale = getLocale();
@@ -125,7 +130,30 @@ class AdminUsersView extends VerticalLayout implements HasDynamicTitle {
             totpRequired.put(role, required);
             policy.add(required);
         }
-        add(title, toolbar, grid, policy);
+        exportMenu = ExportMenu.of("accounts", exports, () -> "search=" + search.getValue(), header -> List.of(
+                new TableExport.Column<AccountRow>(header.apply("username"), AccountRow::username),
+                new TableExport.Column<>(header.apply("display_name"), AccountRow::displayName),
+                new TableExport.Column<>(header.apply("role"), AccountRow::role),
+                new TableExport.Column<>(header.apply("region_code"), AccountRow::regionCode),
+                new TableExport.Column<>(header.apply("enabled"), AccountRow::enabled),
+                new TableExport.Column<>(header.apply("locked_until"), AccountRow::lockedUntil),
+                new TableExport.Column<>(header.apply("failed_attempts"), AccountRow::failedAttempts),
+                new TableExport.Column<>(header.apply("must_change_password"), AccountRow::mustChangePassword),
+                new TableExport.Column<>(header.apply("totp_enabled"), AccountRow::totpEnabled)),
+                () -> {
+                    String text = search.getValue();
+                    return sink -> {
+                        // pages of the same query the grid runs: accounts are few, but never all at once
+                        for (int offset = 0; ; offset += 500) {
+                            List<AccountRow> page = accounts.find(text, offset, 500);
+                            page.forEach(sink);
+                            if (page.size() < 500) {
+                                return;
+                            }
+                        }
+                    };
+                });
+        add(title, toolbar, exportMenu, grid, policy);
         updateButtons();
     }
 
