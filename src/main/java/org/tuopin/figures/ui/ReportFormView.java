@@ -84,6 +84,12 @@ class ReportFormView extends VerticalLayout implements BeforeEnterObserver, HasD
         ValueRow(ValueKey key) {
             this.key = key;
         }
+
+        /** Typed text the field could not read as a number (it then holds no value). */
+        boolean unreadable() {
+            return !value.isReadOnly() && value.getValue() == null
+                    && !value.getElement().getProperty("value", "").isBlank();
+        }
     }
 
     final H2 title = new H2();
@@ -260,6 +266,8 @@ class ReportFormView extends VerticalLayout implements BeforeEnterObserver, HasD
         String unit = getTranslation("unit." + key.metric().unit().code());
         String label = label(key) + " (" + unit + ")";
         row.value.setLocale(locale);
+        row.value.setI18n(new BigDecimalField.BigDecimalFieldI18n()
+                .setBadInputErrorMessage(getTranslation("report.error.notANumber")));
         row.value.setWidthFull();
         row.value.getElement().setAttribute("aria-label", label);
         row.source.setWidthFull();
@@ -350,8 +358,18 @@ class ReportFormView extends VerticalLayout implements BeforeEnterObserver, HasD
 
     /** Runs an action; refusals become messages beside the fields, and the input stays as typed. */
     private void act(java.util.function.Supplier<Report> action, String doneKey) {
+        // text that is not a number reaches the server as "no value": refuse rather than erase what was there
+        List<ValueRow> unreadable = rows.values().stream().filter(ValueRow::unreadable).toList();
         for (ValueRow row : rows.values()) {
             row.value.setInvalid(false);
+        }
+        if (!unreadable.isEmpty()) {
+            for (ValueRow row : unreadable) {
+                row.value.setInvalid(true);
+                row.value.setErrorMessage(getTranslation("report.error.notANumber"));
+            }
+            error(getTranslation("report.error.unreadable", unreadable.size()));
+            return;
         }
         try {
             report = action.get();

@@ -113,6 +113,28 @@ class ReportFormViewTest extends SpringBrowserlessTest {
     }
 
     @Test
+    @WithUserDetails("clerk.liangshan")
+    void textThatIsNotANumberIsRefusedInsteadOfErasingTheStoredValue() {
+        ReportFormView view = open("513400", 2020);
+        test(row(view, Metric.PEOPLE_RELOCATED).value).setValue(new BigDecimal("1200"));
+        test(view.save).click();
+        assertThat(view.state.getText()).isEqualTo("Draft");
+
+        // what the browser sends when the reader types "1.2.3": text the field cannot read, so no value
+        var field = row(view, Metric.PEOPLE_RELOCATED).value;
+        field.getElement().setProperty("value", "1.2.3");
+        assertThat(field.getValue()).isNull();
+        test(view.save).click();
+        assertThat(field.isInvalid()).isTrue();
+        assertThat(field.getErrorMessage()).startsWith("Not a number");
+        assertThat(jdbc.sql("""
+                        select fv.value from figure_value fv join yearly_report yr on yr.id = fv.report_id
+                        join region r on r.id = yr.region_id
+                        where r.code = '513400' and yr.year = 2020 and fv.metric = 'people_relocated'""")
+                .query(BigDecimal.class).single()).isEqualByComparingTo("1200");
+    }
+
+    @Test
     @WithUserDetails("auditor")
     void anAuditorReadsButCannotEdit() {
         ReportFormView view = open("513400", 2018);
