@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import com.vaadin.flow.component.datepicker.DatePicker;
+import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.component.upload.UploadI18N;
 
@@ -29,7 +30,18 @@ public final class ComponentTexts {
         i18n.setFirstDayOfWeek(locale.getLanguage().equals("zh") ? 1 : 0);
         i18n.setToday(picker.getTranslation("picker.today"));
         i18n.setCancel(picker.getTranslation("action.cancel"));
+        i18n.setBadInputErrorMessage(picker.getTranslation("picker.badDate"));
+        i18n.setRequiredErrorMessage(picker.getTranslation("field.required"));
         picker.setI18n(i18n);
+    }
+
+    /** Whole numbers (years, counts): Vaadin's own messages for unreadable or out-of-range input. */
+    public static void localise(IntegerField field) {
+        field.setI18n(new IntegerField.IntegerFieldI18n()
+                .setBadInputErrorMessage(field.getTranslation("field.notAWholeNumber"))
+                .setRequiredErrorMessage(field.getTranslation("field.required"))
+                .setMinErrorMessage(field.getTranslation("field.tooSmall", field.getMin()))
+                .setMaxErrorMessage(field.getTranslation("field.tooLarge", field.getMax())));
     }
 
     public static void localise(Upload upload) {

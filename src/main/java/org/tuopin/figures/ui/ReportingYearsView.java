@@ -26,6 +26,7 @@ import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 
 import org.tuopin.base.UserError;
+import org.tuopin.base.ui.ComponentTexts;
 import org.tuopin.figures.ReportingYearService;
 import org.tuopin.figures.ReportingYearService.ReportingYear;
 import org.tuopin.figures.ReportingYearService.YearException;
@@ -68,6 +69,9 @@ class ReportingYearsView extends VerticalLayout implements HasDynamicTitle {
         years.addThemeVariants(GridVariant.LUMO_COMPACT);
         years.setAllRowsVisible(true);
         newYear.setLabel(getTranslation("years.new"));
+        newYear.setMin(1990);
+        newYear.setMax(2100);
+        ComponentTexts.localise(newYear);
         addYear.setText(getTranslation("years.add"));
         addYear.addClickListener(e -> run(() -> {
             if (newYear.getValue() == null) {

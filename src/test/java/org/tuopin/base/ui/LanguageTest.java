@@ -48,6 +48,7 @@ class LanguageTest extends SpringBrowserlessTest {
         assertThat(pickers).isNotEmpty();
         assertThat(pickers.getFirst().getI18n().getMonthNames().getFirst()).isEqualTo("一月");
         assertThat(pickers.getFirst().getI18n().getToday()).isEqualTo("今天");
+        assertThat(pickers.getFirst().getI18n().getBadInputErrorMessage()).startsWith("不是有效日期");
     }
 
     @Test
