@@ -291,15 +291,8 @@ public class ReportService {
     @Transactional(readOnly = true)
     public List<InboxItem> inbox() {
         Scope scope = currentScope.require();
-        String state;
-        String below;
-        if (scope.role() == Role.DATA_ENTRY) {
-            state = "RETURNED";
-            below = "";
-        } else if (scope.role() == Role.SUPERVISOR) {
-            state = "SUBMITTED";
-            below = " and r.path <> :own";
-        } else {
+        String where = inboxCondition(scope);
+        if (where == null) {
             return List.of();
         }
         return jdbc.sql("""
@@ -307,13 +300,33 @@ public class ReportService {
                                t.account, t.at
                         from yearly_report yr join region r on r.id = yr.region_id
                         left join lateral (select * from report_transition t where t.report_id = yr.id
-                                           order by t.at desc, t.id desc limit 1) t on true
-                        where yr.state = :state and r.path like :scope""" + below + " order by t.at desc nulls last")
-                .param("state", state).param("scope", ScopeSql.param(scope)).param("own", scope.path())
+                                           order by t.at desc, t.id desc limit 1) t on true""" + " where " + where
+                        + " order by t.at desc nulls last")
+                .param("scope", ScopeSql.param(scope)).param("own", scope.path())
                 .query((rs, n) -> new InboxItem(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
                         ReportState.valueOf(rs.getString(5)), rs.getLong(6), rs.getString(7), rs.getString(8),
                         rs.getString(9), rs.getTimestamp(10) == null ? null : rs.getTimestamp(10).toInstant()))
                 .list();
+    }
+
+    /** How many reports wait in the inbox: the menu's badge, one count query on every page. */
+    @PreAuthorize("isAuthenticated()")
+    @Transactional(readOnly = true)
+    public int inboxCount() {
+        Scope scope = currentScope.require();
+        String where = inboxCondition(scope);
+        return where == null ? 0 : jdbc.sql("""
+                        select count(*) from yearly_report yr join region r on r.id = yr.region_id""" + " where " + where)
+                .param("scope", ScopeSql.param(scope)).param("own", scope.path()).query(Integer.class).single();
+    }
+
+    /** Returned reports of the office's own regions, or submitted reports of the regions below a supervisor. */
+    private static @Nullable String inboxCondition(Scope scope) {
+        return switch (scope.role()) {
+            case DATA_ENTRY -> "yr.state = 'RETURNED' and r.path like :scope";
+            case SUPERVISOR -> "yr.state = 'SUBMITTED' and r.path like :scope and r.path <> :own";
+            default -> null;
+        };
     }
 
     // ----- internals

@@ -108,6 +108,10 @@ class ReportWorkflowTest {
         assertThat(returned.state()).isEqualTo(ReportState.RETURNED);
         assertThat(as("clerk.liangshan", () -> reports.inbox())).anySatisfy(i ->
                 assertThat(i.lastReason()).isEqualTo("Give the source of the central funds."));
+        // the menu's badge counts the same list
+        assertThat(as("clerk.liangshan", () -> reports.inboxCount()))
+                .isEqualTo(as("clerk.liangshan", () -> reports.inbox()).size()).isPositive();
+        assertThat(as("clerk.nujiang", () -> reports.inboxCount())).isZero();
 
         // corrected and resubmitted, then approved: locked
         Report corrected = as("clerk.liangshan", () -> reports.saveDraft("513400", 2020, returned.version(), List.of(

@@ -311,6 +311,7 @@ class AccessMatrixTest {
                     s -> s.reports().setFollowUp(IN_SCOPE, 2018, Metric.POVERTY_INCIDENCE, ValueKind.ACTUAL, true),
                     both(Role.DATA_ENTRY, Role.SUPERVISOR, Expect.ALLOW)),
             new Case("ReportService#inbox", "own scope", s -> s.reports().inbox(), all(Expect.ALLOW)),
+            new Case("ReportService#inboxCount", "own scope", s -> s.reports().inboxCount(), all(Expect.ALLOW)),
             new Case("BulkReviewService#approveAll", "below own region",
                     s -> s.bulk().approveAll(List.of(new ReportKey(COUNTY, 2020, report(s, COUNTY, "SUBMITTED")))),
                     only(Role.SUPERVISOR, Expect.ALLOW)),

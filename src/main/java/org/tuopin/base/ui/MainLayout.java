@@ -65,7 +65,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
                 item.setPrefixComponent(new Icon(entry.icon()));
             }
             if ("menu.inbox".equals(entry.title()) && currentScope.find().isPresent()) {
-                int waiting = reports.inbox().size();
+                int waiting = reports.inboxCount();
                 if (waiting > 0) {
                     inboxBadge.setText(String.valueOf(waiting));
                     inboxBadge.getElement().getThemeList().add("badge contrast pill small");
