@@ -121,9 +121,12 @@ class PairingForm extends Dialog {
         history.addClickListener(e -> {
             if (this.record != null) {
                 long id = this.record.id();
-                close();
-                getUI().ifPresent(ui -> ui.navigate("audit", QueryParameters.simple(
-                        Map.of("entity", PairingService.ENTITY_TYPE, "id", String.valueOf(id)))));
+                // the UI is taken before closing: a closed dialog is no longer attached to it
+                getUI().ifPresent(ui -> {
+                    close();
+                    ui.navigate("audit", QueryParameters.simple(
+                            Map.of("entity", PairingService.ENTITY_TYPE, "id", String.valueOf(id))));
+                });
             }
         });
         close.setText(getTranslation("action.close"));
