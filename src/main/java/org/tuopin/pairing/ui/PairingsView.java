@@ -63,6 +63,8 @@ class PairingsView extends VerticalLayout implements BeforeEnterObserver, HasDyn
     final Grid<PairingTotal> byDonorType = new Grid<>();
     final Grid<PairingTotal> byRecipient = new Grid<>();
     final ExportMenu exportMenu;
+    /** What the export links write: exactly the rows the filters show. */
+    final ExportMenu.Writer exportWriter;
     /** The open form, for tests. */
     @Nullable PairingForm form;
 
@@ -173,14 +175,15 @@ class PairingsView extends VerticalLayout implements BeforeEnterObserver, HasDyn
                 q -> pairings.recipientCount(filter()));
         showMoneyUnit();
 
-        exportMenu = new ExportMenu("pairings", exports, () -> filter().toString(), (format, header, out) -> {
+        exportWriter = (format, header, out) -> {
             PairingFilter current = filter();
             var columns = PairingExports.columns(header);
             return format == ExportMenu.Format.XLSX
                     ? TableExport.xlsx(out, "pairings", columns, sink -> pairings.stream(current, sink))
                     : TableExport.csv(out, format == ExportMenu.Format.CSV_EXCEL, columns,
                             sink -> pairings.stream(current, sink));
-        });
+        };
+        exportMenu = new ExportMenu("pairings", exports, () -> filter().toString(), exportWriter);
 
         add(title, filters, exportMenu, grid, new Paragraph(getTranslation("pairing.missingNotZero")),
                 new H3(getTranslation("pairing.totals.byDonorType")), byDonorType,

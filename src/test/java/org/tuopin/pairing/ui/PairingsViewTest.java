@@ -202,4 +202,33 @@ class PairingsViewTest extends SpringBrowserlessTest {
         assertThat(form.isOpened()).isFalse();
         assertThat(pairings.get(created.id()).fundsDeliveredRmb()).isEqualTo(1_100_000L);
     }
+
+    @Test
+    @WithUserDetails("auditor")
+    void theExportsHoldExactlyWhatTheFiltersShow() throws Exception {
+        PairingsView view = open();
+        test(view.recipient).setFilter("Xinjiang");
+        test(view.recipient).selectItem("650000 Xinjiang Uygur Autonomous Region");
+        test(view.year).selectItem("2018");
+        assertThat(test(view.grid).size()).isEqualTo(6);
+
+        var xlsx = new java.io.ByteArrayOutputStream();
+        assertThat(view.exportWriter.write(org.tuopin.exchange.ui.ExportMenu.Format.XLSX,
+                java.util.function.UnaryOperator.identity(), xlsx)).isEqualTo(6);
+        var sheet = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx.toByteArray()))
+                .getSheetAt(0);
+        assertThat(sheet.getLastRowNum()).isEqualTo(6);
+        assertThat(sheet.getRow(0).getCell(6).getStringCellValue()).isEqualTo("funds_delivered_rmb");
+        for (int r = 1; r <= 6; r++) {
+            assertThat(sheet.getRow(r).getCell(3).getStringCellValue()).isEqualTo("650000");
+            assertThat(sheet.getRow(r).getCell(4).getNumericCellValue()).isEqualTo(2018);
+        }
+
+        var csv = new java.io.ByteArrayOutputStream();
+        view.exportWriter.write(org.tuopin.exchange.ui.ExportMenu.Format.CSV,
+                m -> view.getTranslation("export.header." + m), csv);
+        String text = csv.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(text).startsWith("Id,Donor,Donor type,Recipient region,Year,Funds pledged (RMB),Funds delivered (RMB),");
+        assertThat(text.lines().count()).isEqualTo(7);
+    }
 }
