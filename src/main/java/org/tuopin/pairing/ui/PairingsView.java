@@ -142,6 +142,7 @@ class PairingsView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         grid.addColumn(p -> p.note() == null ? "" : p.note()).setHeader(getTranslation("column.note")).setKey("note")
                 .setFlexGrow(3);
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        grid.addClassName("pairings");
         grid.setMultiSort(true);
         grid.setMinHeight("20rem");
         grid.setItems(q -> pairings.find(filter(), sortKeys(q.getSortOrders()), q.getOffset(), q.getLimit()).stream(),
@@ -168,6 +169,7 @@ class PairingsView extends VerticalLayout implements BeforeEnterObserver, HasDyn
             totals.addColumn(t -> count(t.peopleHelped())).setHeader(getTranslation("pairing.peopleHelped"))
                     .setKey("peopleHelped").setAutoWidth(true).setPartNameGenerator(t -> "numeric");
             totals.addThemeVariants(GridVariant.LUMO_COMPACT);
+            totals.addClassName("pairings");
         }
         byDonorType.setAllRowsVisible(true);
         byRecipient.setHeight("16rem");

@@ -231,4 +231,17 @@ class PairingsViewTest extends SpringBrowserlessTest {
         assertThat(text).startsWith("Id,Donor,Donor type,Recipient region,Year,Funds pledged (RMB),Funds delivered (RMB),");
         assertThat(text.lines().count()).isEqualTo(7);
     }
+
+    @Test
+    @WithUserDetails("auditor")
+    void aLinkWithQueryParametersOpensTheGridFiltered() {
+        UI.getCurrent().navigate("pairings", com.vaadin.flow.router.QueryParameters.simple(
+                java.util.Map.of("recipient", "650000", "donorType", "MILITARY", "year", "2018")));
+        PairingsView view = (PairingsView) getCurrentView();
+        assertThat(view.recipient.getValue().code()).isEqualTo("650000");
+        assertThat(test(view.grid).size()).isEqualTo(1);
+        assertThat(test(view.grid).getRow(0).donor()).isEqualTo("People's Liberation Army");
+        assertThat(test(view.byDonorType).getCellText(0, test(view.byDonorType).getColumnPosition("delivered")))
+                .isEqualTo("69,780,000");
+    }
 }
