@@ -81,7 +81,8 @@ class PairingsView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         this.regions = regions;
         this.locale = getLocale();
         this.editor = currentScope.find().map(s -> s.role() == Role.DATA_ENTRY).orElse(false);
-        setSizeFull();
+        // the page scrolls: the grid, then both tables of totals below it
+        setWidthFull();
 
         H2 title = new H2(getTranslation("menu.pairings"));
         title.addClassName("view-title");
@@ -116,35 +117,37 @@ class PairingsView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         filters.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         filters.setWrap(true);
 
+        // fixed widths: automatic ones shrink to the headers' first letters while a local office has no rows yet
         grid.addColumn(Pairing::donor).setHeader(getTranslation("pairing.donor")).setKey("donor").setSortable(true)
-                .setAutoWidth(true).setFlexGrow(2);
+                .setWidth("14rem").setFlexGrow(2);
         grid.addColumn(p -> getTranslation(p.donorType().messageKey())).setHeader(getTranslation("pairing.donorType"))
-                .setKey("donorType").setSortable(true).setAutoWidth(true);
+                .setKey("donorType").setSortable(true).setWidth("15rem").setFlexGrow(0);
         grid.addColumn(p -> p.recipientCode() + " " + (isChinese() ? p.recipientNameZh() : p.recipientNameEn()))
-                .setHeader(getTranslation("pairing.recipient")).setKey("recipient").setSortable(true).setAutoWidth(true)
+                .setHeader(getTranslation("pairing.recipient")).setKey("recipient").setSortable(true).setWidth("16rem")
                 .setFlexGrow(2);
         grid.addColumn(Pairing::year).setHeader(getTranslation("column.year")).setKey("year").setSortable(true)
-                .setAutoWidth(true);
+                .setWidth("6.5rem").setFlexGrow(0);
         pledgedColumn = moneyColumn(grid, Pairing::fundsPledgedRmb, "pledged");
         deliveredColumn = moneyColumn(grid, Pairing::fundsDeliveredRmb, "delivered");
         grid.addColumn(p -> p.deliveryRatio() == null ? "–"
                         : Formats.percent(p.deliveryRatio(), locale) + (p.overDelivered() ? " ⚠" : ""))
-                .setHeader(getTranslation("pairing.ratio")).setKey("ratio").setSortable(true).setAutoWidth(true)
+                .setHeader(getTranslation("pairing.ratio")).setKey("ratio").setSortable(true).setWidth("11rem").setFlexGrow(0)
                 .setPartNameGenerator(p -> p.overDelivered() ? "numeric warning" : "numeric")
                 .setTooltipGenerator(p -> p.overDelivered() ? getTranslation("pairing.overDelivered") : null);
         grid.addColumn(p -> count(p.projects() == null ? null : p.projects().longValue()))
-                .setHeader(getTranslation("pairing.projects")).setKey("projects").setSortable(true).setAutoWidth(true)
+                .setHeader(getTranslation("pairing.projects")).setKey("projects").setSortable(true).setWidth("8rem").setFlexGrow(0)
                 .setPartNameGenerator(p -> "numeric");
         grid.addColumn(p -> count(p.peopleHelped())).setHeader(getTranslation("pairing.peopleHelped"))
-                .setKey("peopleHelped").setSortable(true).setAutoWidth(true).setPartNameGenerator(p -> "numeric");
+                .setKey("peopleHelped").setSortable(true).setWidth("10rem").setFlexGrow(0).setPartNameGenerator(p -> "numeric");
         grid.addColumn(Pairing::source).setHeader(getTranslation("column.source")).setKey("source").setSortable(true)
-                .setAutoWidth(true);
+                .setWidth("12rem");
         grid.addColumn(p -> p.note() == null ? "" : p.note()).setHeader(getTranslation("column.note")).setKey("note")
+                .setWidth("16rem")
                 .setFlexGrow(3);
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         grid.addClassName("pairings");
         grid.setMultiSort(true);
-        grid.setMinHeight("20rem");
+        grid.setHeight("30rem");
         grid.setItems(q -> pairings.find(filter(), sortKeys(q.getSortOrders()), q.getOffset(), q.getLimit()).stream(),
                 q -> pairings.count(filter()));
         grid.addItemClickListener(e -> openForm(e.getItem()));
@@ -220,7 +223,8 @@ class PairingsView extends VerticalLayout implements BeforeEnterObserver, HasDyn
     /** Money in whole RMB, or in 万元 (10,000 RMB); the exact amount is always in the tooltip. */
     private <T> Grid.Column<T> moneyColumn(Grid<T> target, Function<T, @Nullable Long> amount, String key) {
         return target.addColumn(t -> amount.apply(t) == null ? "–" : Formats.money(amount.apply(t), locale, inWan.getValue()))
-                .setKey(key).setSortable(target == grid).setAutoWidth(true).setPartNameGenerator(t -> "numeric")
+                .setKey(key).setSortable(target == grid).setWidth("12rem").setFlexGrow(0)
+                .setPartNameGenerator(t -> "numeric")
                 .setTooltipGenerator(t -> amount.apply(t) == null ? getTranslation("pairing.notReported")
                         : getTranslation("pairing.exactRmb", Formats.money(amount.apply(t), locale, false)));
     }
