@@ -27,8 +27,9 @@ import org.tuopin.exchange.FigureExports.WideRow;
 import org.tuopin.exchange.TableExport.Column;
 import org.tuopin.figures.FigureFilter;
 import org.tuopin.figures.FigureQueryService;
+import org.tuopin.pairing.DonorType;
+import org.tuopin.pairing.PairingFilter;
 import org.tuopin.pairing.PairingService;
-import org.tuopin.pairing.PairingService.Pairing;
 
 /**
  * Exports for scripts, all in the caller's scope and all recorded in the audit trail. CSV is RFC 4180,
@@ -110,16 +111,19 @@ class ExportsController {
         exports.recordExport("dispatches", "csv", "", rows);
     }
 
+    /** Every column of the pairing records in scope, narrowed by the grid's filters. */
     @GetMapping("/pairings.csv")
-    void pairingsCsv(@RequestParam(defaultValue = "false") boolean bom, HttpServletResponse response) throws IOException {
+    void pairingsCsv(@RequestParam(required = false) String recipient,
+                     @RequestParam(required = false) DonorType donorType, @RequestParam(required = false) Integer year,
+                     @RequestParam(defaultValue = "false") boolean bom, HttpServletResponse response) throws IOException {
+        PairingFilter filter = new PairingFilter(recipient == null || recipient.isBlank() ? null : recipient.trim(),
+                donorType, year);
+        // fail before the first byte: an unknown or out-of-scope recipient is a 404, not an empty file
+        pairings.count(filter);
         start(response, "pairings.csv", false);
-        List<Column<Pairing>> columns = List.of(new Column<>("donor", Pairing::donor),
-                new Column<>("donor_type", Pairing::donorType), new Column<>("recipient_code", Pairing::recipientCode),
-                new Column<>("year", Pairing::year), new Column<>("funds_rmb", Pairing::fundsRmb),
-                new Column<>("projects", Pairing::projects), new Column<>("people_helped", Pairing::peopleHelped),
-                new Column<>("source", Pairing::source), new Column<>("note", Pairing::note));
-        long rows = TableExport.csv(response.getOutputStream(), bom, columns, pairings::stream);
-        exports.recordExport("pairings", "csv", "", rows);
+        long rows = TableExport.csv(response.getOutputStream(), bom, PairingExports.columns(FigureExports.MACHINE_NAMES),
+                sink -> pairings.stream(filter, sink));
+        exports.recordExport("pairings", "csv", filter.toString(), rows);
     }
 
     @GetMapping("/audit.csv")

@@ -1,52 +1,382 @@
 package org.tuopin.pairing;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.tuopin.audit.AuditAction;
+import org.tuopin.audit.AuditTrail;
+import org.tuopin.audit.FieldChange;
+import org.tuopin.base.NotFoundException;
+import org.tuopin.base.SortKey;
 import org.tuopin.base.StreamingJdbc;
+import org.tuopin.base.UserError;
+import org.tuopin.pairing.PairingAssistance.Values;
 import org.tuopin.security.CurrentScope;
+import org.tuopin.security.Scope;
 import org.tuopin.security.ScopeSql;
 
-/** Pairing assistance received by regions in the caller's scope. */
+/**
+ * Pairing assistance received by regions in the caller's scope: the grid, its totals, exports and the API read
+ * here in SQL (filtered, sorted and paged in the database); local offices create and change records here, each
+ * change audited in the same transaction (entity type {@value #ENTITY_TYPE}, id = the record's id).
+ */
 @Service
 @Transactional(readOnly = true)
 @PreAuthorize("isAuthenticated()")
 public class PairingService {
 
-    public record Pairing(String donor, String donorType, String recipientCode, int year, @Nullable Long fundsRmb,
-                          @Nullable Integer projects, @Nullable Long peopleHelped, @Nullable String source,
-                          @Nullable String note) {
+    /** The audit trail's entity type for pairing records. */
+    public static final String ENTITY_TYPE = "pairing";
+    /** The years the application covers. */
+    public static final int FIRST_YEAR = 2013;
+    public static final int LAST_YEAR = 2020;
+
+    /** One pairing record as grids, exports and the API see it; money in whole RMB, null where not known. */
+    public record Pairing(long id, String donor, DonorType donorType, String recipientCode, String recipientNameEn,
+                          String recipientNameZh, int year, @Nullable Long fundsPledgedRmb,
+                          @Nullable Long fundsDeliveredRmb, @Nullable Integer projects, @Nullable Long peopleHelped,
+                          String source, @Nullable String note, long version) {
+
+        /** Delivered over pledged as a fraction (1 = all delivered); null when either is missing or nothing was pledged. */
+        public @Nullable BigDecimal deliveryRatio() {
+            return ratio(fundsPledgedRmb, fundsDeliveredRmb);
+        }
+
+        /** More delivered than pledged: allowed, but a warning that the note explains. */
+        public boolean overDelivered() {
+            return fundsPledgedRmb != null && fundsDeliveredRmb != null && fundsDeliveredRmb > fundsPledgedRmb;
+        }
     }
 
+    private static final String COLUMNS = """
+            select p.id, p.donor, p.donor_type, r.code, r.name_en, r.name_zh, p.year, p.funds_pledged_rmb,
+                   p.funds_delivered_rmb, p.projects, p.people_helped, p.source, p.note, p.version
+            """;
+
+    private static final String FROM = " from pairing p join region r on r.id = p.recipient_region_id";
+
+    private static final String RATIO = "(p.funds_delivered_rmb::numeric / nullif(p.funds_pledged_rmb, 0))";
+
+    /** Sort keys the grid may ask for; anything else is ignored. */
+    private static final Map<String, String> SORTABLE = Map.ofEntries(
+            Map.entry("donor", "lower(p.donor)"),
+            Map.entry("donorType", "p.donor_type"),
+            Map.entry("recipient", "r.path"),
+            Map.entry("year", "p.year"),
+            Map.entry("pledged", "p.funds_pledged_rmb"),
+            Map.entry("delivered", "p.funds_delivered_rmb"),
+            Map.entry("ratio", RATIO),
+            Map.entry("projects", "p.projects"),
+            Map.entry("peopleHelped", "p.people_helped"),
+            Map.entry("source", "p.source"));
+
+    private static final String DEFAULT_ORDER = " order by r.path, p.year, lower(p.donor), p.id";
+
+    private static final String SUMS = """
+            count(*), sum(p.funds_pledged_rmb), sum(p.funds_delivered_rmb), count(p.funds_delivered_rmb),
+            sum(p.funds_pledged_rmb) filter (where p.funds_delivered_rmb is not null),
+            sum(p.funds_delivered_rmb) filter (where p.funds_pledged_rmb is not null),
+            sum(p.projects), sum(p.people_helped)
+            """;
+
+    private final NamedParameterJdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate streaming;
     private final CurrentScope currentScope;
+    private final PairingRepository repository;
+    private final AuditTrail audit;
 
-    PairingService(JdbcTemplate jdbc, CurrentScope currentScope) {
-        this.streaming = StreamingJdbc.on(jdbc.getDataSource());
+    PairingService(NamedParameterJdbcTemplate jdbc, CurrentScope currentScope, PairingRepository repository,
+                   AuditTrail audit) {
+        this.jdbc = jdbc;
+        this.streaming = StreamingJdbc.on(jdbc.getJdbcTemplate().getDataSource());
         this.currentScope = currentScope;
+        this.repository = repository;
+        this.audit = audit;
     }
 
-    public long stream(Consumer<Pairing> sink) {
+    /** One page of the filtered records, sorted in the database. */
+    public List<Pairing> find(PairingFilter filter, List<SortKey> sort, int offset, int limit) {
+        MapSqlParameterSource params = new MapSqlParameterSource();
+        String where = where(filter, params);
+        params.addValue("limit", limit).addValue("offset", offset);
+        return jdbc.query(COLUMNS + FROM + where + orderBy(sort) + " limit :limit offset :offset", params,
+                PairingService::map);
+    }
+
+    public int count(PairingFilter filter) {
+        MapSqlParameterSource params = new MapSqlParameterSource();
+        String where = where(filter, params);
+        Integer n = jdbc.queryForObject("select count(*)" + FROM + where, params, Integer.class);
+        return n == null ? 0 : n;
+    }
+
+    /** Every filtered record in the default order, without holding them in memory; returns the row count. */
+    public long stream(PairingFilter filter, Consumer<Pairing> sink) {
+        MapSqlParameterSource params = new MapSqlParameterSource();
+        String where = where(filter, params);
         long[] n = {0};
-        streaming.query("""
-                        select p.donor, p.donor_type, r.code, p.year, p.funds_rmb, p.projects, p.people_helped, p.source,
-                               p.note
-                        from pairing p join region r on r.id = p.recipient_region_id
-                        where r.path like :scope order by r.path, p.year, p.id""",
-                new MapSqlParameterSource("scope", ScopeSql.param(currentScope.require())),
-                (RowCallbackHandler) rs -> {
-                    sink.accept(new Pairing(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                            (Long) rs.getObject(5, Long.class), (Integer) rs.getObject(6, Integer.class),
-                            (Long) rs.getObject(7, Long.class), rs.getString(8), rs.getString(9)));
-                    n[0]++;
-                });
+        streaming.query(COLUMNS + FROM + where + DEFAULT_ORDER, params, (RowCallbackHandler) rs -> {
+            sink.accept(map(rs, 0));
+            n[0]++;
+        });
         return n[0];
+    }
+
+    /** Every record in the caller's scope. */
+    public long stream(Consumer<Pairing> sink) {
+        return stream(PairingFilter.none(), sink);
+    }
+
+    /** One record; one outside the caller's scope is "not found", exactly like one that does not exist. */
+    public Pairing get(long id) {
+        MapSqlParameterSource params = new MapSqlParameterSource("id", id)
+                .addValue("scope", ScopeSql.param(currentScope.require()));
+        return jdbc.query(COLUMNS + FROM + " where p.id = :id and r.path like :scope", params, PairingService::map)
+                .stream().findFirst().orElseThrow(() -> new NotFoundException("Pairing " + id));
+    }
+
+    /** The sums of the filtered records per donor type, in the order of {@link DonorType}. */
+    public List<PairingTotal> totalsByDonorType(PairingFilter filter) {
+        MapSqlParameterSource params = new MapSqlParameterSource();
+        String where = where(filter, params);
+        List<PairingTotal> totals = new ArrayList<>(jdbc.query("select p.donor_type, null, null, " + SUMS + FROM + where
+                + " group by p.donor_type", params, PairingService::mapTotal));
+        totals.sort(Comparator.comparing(t -> DonorType.valueOf(t.key())));
+        return totals;
+    }
+
+    /** The sums of the filtered records per recipient region, in tree order, one page at a time. */
+    public List<PairingTotal> totalsByRecipient(PairingFilter filter, int offset, int limit) {
+        MapSqlParameterSource params = new MapSqlParameterSource();
+        String where = where(filter, params);
+        params.addValue("limit", limit).addValue("offset", offset);
+        return jdbc.query("select r.code, r.name_en, r.name_zh, " + SUMS + FROM + where
+                + " group by r.id, r.code, r.name_en, r.name_zh, r.path order by r.path limit :limit offset :offset",
+                params, PairingService::mapTotal);
+    }
+
+    /** How many recipient regions the filtered records have. */
+    public int recipientCount(PairingFilter filter) {
+        MapSqlParameterSource params = new MapSqlParameterSource();
+        String where = where(filter, params);
+        Integer n = jdbc.queryForObject("select count(distinct p.recipient_region_id)" + FROM + where, params,
+                Integer.class);
+        return n == null ? 0 : n;
+    }
+
+    /** Records a pairing received by a region in the office's scope. */
+    @PreAuthorize("hasRole('DATA_ENTRY')")
+    @Transactional
+    public Pairing create(PairingInput input) {
+        Scope scope = currentScope.require();
+        Checked checked = check(input, scope, null);
+        PairingAssistance saved = repository.saveAndFlush(new PairingAssistance(checked.values()));
+        audit.record(new AuditTrail.Event(actor(scope), AuditAction.CREATE, ENTITY_TYPE, String.valueOf(saved.getId()),
+                checked.values().recipientRegionId(), changes(null, null, checked.values(), checked.recipientCode()),
+                null));
+        return get(saved.getId());
+    }
+
+    /**
+     * Changes a record in the office's scope, if nobody changed it since {@code version} was read; the audit
+     * entry holds each changed field before and after.
+     */
+    @PreAuthorize("hasRole('DATA_ENTRY')")
+    @Transactional
+    public Pairing update(long id, long version, PairingInput input) {
+        Scope scope = currentScope.require();
+        // lock the row, and answer "not found" for a record outside the scope
+        String beforeCode = jdbc.query("""
+                        select r.code from pairing p join region r on r.id = p.recipient_region_id
+                        where p.id = :id and r.path like :scope for update of p""",
+                new MapSqlParameterSource("id", id).addValue("scope", ScopeSql.param(scope)),
+                (rs, n) -> rs.getString(1)).stream().findFirst()
+                .orElseThrow(() -> new NotFoundException("Pairing " + id));
+        PairingAssistance entity = repository.findById(id).orElseThrow(() -> new NotFoundException("Pairing " + id));
+        if (entity.getVersion() != version) {
+            throw new ObjectOptimisticLockingFailureException(PairingAssistance.class, id);
+        }
+        Checked checked = check(input, scope, id);
+        List<FieldChange> changes = changes(entity.values(), beforeCode, checked.values(), checked.recipientCode());
+        if (changes.isEmpty()) {
+            return get(id);
+        }
+        entity.apply(checked.values());
+        repository.saveAndFlush(entity);
+        audit.record(new AuditTrail.Event(actor(scope), AuditAction.UPDATE, ENTITY_TYPE, String.valueOf(id),
+                checked.values().recipientRegionId(), changes, null));
+        return get(id);
+    }
+
+    private record Checked(Values values, String recipientCode) {
+    }
+
+    /** Every check of a record; the database repeats the essential ones as constraints. */
+    private Checked check(PairingInput in, Scope scope, @Nullable Long id) {
+        String donor = trimmed(in.donor());
+        if (donor == null || donor.length() > 300) {
+            throw new UserError("pairing.error.donor");
+        }
+        if (in.donorType() == null) {
+            throw new UserError("pairing.error.donorType");
+        }
+        String code = trimmed(in.recipientCode());
+        if (code == null) {
+            throw new UserError("pairing.error.recipient");
+        }
+        long regionId = jdbc.query("select id from region where code = :code and path like :scope",
+                new MapSqlParameterSource("code", code).addValue("scope", ScopeSql.param(scope)),
+                (rs, n) -> rs.getLong(1)).stream().findFirst()
+                .orElseThrow(() -> new NotFoundException("Region " + code));
+        if (in.year() == null || in.year() < FIRST_YEAR || in.year() > LAST_YEAR) {
+            throw new UserError("pairing.error.year", String.valueOf(FIRST_YEAR), String.valueOf(LAST_YEAR));
+        }
+        Long pledged = wholeRmb(in.fundsPledgedRmb());
+        Long delivered = wholeRmb(in.fundsDeliveredRmb());
+        if ((in.projects() != null && in.projects() < 0) || (in.peopleHelped() != null && in.peopleHelped() < 0)) {
+            throw new UserError("pairing.error.negative");
+        }
+        String source = trimmed(in.source());
+        if (source == null || source.length() > 300) {
+            throw new UserError("pairing.error.source");
+        }
+        String note = trimmed(in.note());
+        if (note != null && note.length() > 1000) {
+            throw new UserError("pairing.error.noteTooLong");
+        }
+        if (pledged != null && delivered != null && delivered > pledged && note == null) {
+            throw new UserError("pairing.error.overDelivery", delivered, pledged);
+        }
+        Integer duplicates = jdbc.queryForObject("""
+                        select count(*) from pairing where recipient_region_id = :region and year = :year
+                          and lower(donor) = lower(:donor) and id <> :id""",
+                new MapSqlParameterSource("region", regionId).addValue("year", in.year()).addValue("donor", donor)
+                        .addValue("id", id == null ? -1L : id), Integer.class);
+        if (duplicates != null && duplicates > 0) {
+            throw new UserError("pairing.error.duplicate", donor, code, String.valueOf(in.year()));
+        }
+        return new Checked(new Values(donor, in.donorType(), regionId, in.year(), pledged, delivered, in.projects(),
+                in.peopleHelped(), source, note), code);
+    }
+
+    private static @Nullable Long wholeRmb(@Nullable BigDecimal amount) {
+        if (amount == null) {
+            return null;
+        }
+        BigDecimal stripped = amount.stripTrailingZeros();
+        if (amount.signum() < 0 || stripped.scale() > 0
+                || stripped.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            throw new UserError("pairing.error.funds");
+        }
+        return stripped.longValueExact();
+    }
+
+    private static @Nullable String trimmed(@Nullable String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    /** The changed fields, named as the CSV columns; {@code before} null for a new record. */
+    private static List<FieldChange> changes(@Nullable Values before, @Nullable String beforeCode, Values after,
+                                             String afterCode) {
+        List<FieldChange> changes = new ArrayList<>();
+        add(changes, "donor", before == null ? null : before.donor(), after.donor());
+        add(changes, "donor_type", before == null ? null : before.donorType(), after.donorType());
+        add(changes, "recipient_code", beforeCode, afterCode);
+        add(changes, "year", before == null ? null : before.year(), after.year());
+        add(changes, "funds_pledged_rmb", before == null ? null : before.fundsPledgedRmb(), after.fundsPledgedRmb());
+        add(changes, "funds_delivered_rmb", before == null ? null : before.fundsDeliveredRmb(),
+                after.fundsDeliveredRmb());
+        add(changes, "projects", before == null ? null : before.projects(), after.projects());
+        add(changes, "people_helped", before == null ? null : before.peopleHelped(), after.peopleHelped());
+        add(changes, "source", before == null ? null : before.source(), after.source());
+        add(changes, "note", before == null ? null : before.note(), after.note());
+        return changes;
+    }
+
+    private static void add(List<FieldChange> changes, String field, @Nullable Object before, @Nullable Object after) {
+        if (!Objects.equals(before, after)) {
+            changes.add(FieldChange.of(field, before, after));
+        }
+    }
+
+    private static AuditTrail.Actor actor(Scope scope) {
+        return new AuditTrail.Actor(scope.username(), scope.role().name());
+    }
+
+    private String where(PairingFilter filter, MapSqlParameterSource params) {
+        Scope scope = currentScope.require();
+        params.addValue("scope", ScopeSql.param(scope));
+        StringBuilder where = new StringBuilder(" where r.path like :scope");
+        if (filter.recipientCode() != null && !filter.recipientCode().isBlank()) {
+            String code = filter.recipientCode().trim();
+            // the path is looked up first, so that the prefix match reaches the planner as a constant
+            String path = jdbc.query("select path from region where code = :code and path like :scope",
+                    new MapSqlParameterSource("code", code).addValue("scope", ScopeSql.param(scope)),
+                    (rs, n) -> rs.getString(1)).stream().findFirst()
+                    .orElseThrow(() -> new NotFoundException("Region " + code));
+            where.append(" and r.path like :recipient");
+            params.addValue("recipient", path + "%");
+        }
+        if (filter.donorType() != null) {
+            where.append(" and p.donor_type = :donorType");
+            params.addValue("donorType", filter.donorType().name());
+        }
+        if (filter.year() != null) {
+            where.append(" and p.year = :year");
+            params.addValue("year", filter.year());
+        }
+        return where.toString();
+    }
+
+    private static String orderBy(List<SortKey> sort) {
+        List<String> parts = new ArrayList<>();
+        for (SortKey key : sort) {
+            String column = SORTABLE.get(key.property());
+            if (column != null) {
+                parts.add(column + (key.descending() ? " desc" : " asc") + " nulls last");
+            }
+        }
+        return parts.isEmpty() ? DEFAULT_ORDER : " order by " + String.join(", ", parts) + ", p.id";
+    }
+
+    static @Nullable BigDecimal ratio(@Nullable Long pledged, @Nullable Long delivered) {
+        if (pledged == null || delivered == null || pledged == 0) {
+            return null;
+        }
+        return BigDecimal.valueOf(delivered).divide(BigDecimal.valueOf(pledged), 4, RoundingMode.HALF_UP);
+    }
+
+    private static Pairing map(ResultSet rs, int n) throws SQLException {
+        return new Pairing(rs.getLong(1), rs.getString(2), DonorType.valueOf(rs.getString(3)), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getInt(7), nullableLong(rs, 8), nullableLong(rs, 9),
+                (Integer) rs.getObject(10, Integer.class), nullableLong(rs, 11), rs.getString(12), rs.getString(13),
+                rs.getLong(14));
+    }
+
+    private static PairingTotal mapTotal(ResultSet rs, int n) throws SQLException {
+        return new PairingTotal(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), nullableLong(rs, 5),
+                nullableLong(rs, 6), rs.getLong(7), nullableLong(rs, 8), nullableLong(rs, 9), nullableLong(rs, 10),
+                nullableLong(rs, 11));
+    }
+
+    private static @Nullable Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
     }
 }

@@ -53,6 +53,9 @@ import org.tuopin.figures.ReportingYearService;
 import org.tuopin.figures.RuleViolation;
 import org.tuopin.figures.ValueKind;
 import org.tuopin.region.RegionService;
+import org.tuopin.pairing.DonorType;
+import org.tuopin.pairing.PairingFilter;
+import org.tuopin.pairing.PairingInput;
 
 /**
  * Every public method of every service, for every role, inside and outside the caller's scope, against
@@ -183,6 +186,41 @@ class AccessMatrixTest {
                     all(Expect.ALLOW)),
             new Case("DispatchCountService#stream", "own scope", s -> s.dispatches().stream(r -> { }), all(Expect.ALLOW)),
             new Case("PairingService#stream", "own scope", s -> s.pairings().stream(r -> { }), all(Expect.ALLOW)),
+            // pairing assistance: everyone reads in scope; the local office enters and edits
+            new Case("PairingService#stream", "out of scope",
+                    s -> s.pairings().stream(new PairingFilter(OUT_OF_SCOPE, null, null), r -> { }),
+                    all(Expect.NOT_FOUND)),
+            new Case("PairingService#find", "in scope",
+                    s -> s.pairings().find(new PairingFilter(IN_SCOPE, null, 2019), List.of(), 0, 10), all(Expect.ALLOW)),
+            new Case("PairingService#find", "out of scope",
+                    s -> s.pairings().find(new PairingFilter(OUT_OF_SCOPE, null, null), List.of(), 0, 10),
+                    all(Expect.NOT_FOUND)),
+            new Case("PairingService#count", "in scope", s -> s.pairings().count(new PairingFilter(IN_SCOPE, null, null)),
+                    all(Expect.ALLOW)),
+            new Case("PairingService#count", "out of scope",
+                    s -> s.pairings().count(new PairingFilter(OUT_OF_SCOPE, null, null)), all(Expect.NOT_FOUND)),
+            new Case("PairingService#get", "in scope", s -> s.pairings().get(pairing(s, IN_SCOPE)), all(Expect.ALLOW)),
+            new Case("PairingService#get", "out of scope", s -> s.pairings().get(pairing(s, OUT_OF_SCOPE)),
+                    all(Expect.NOT_FOUND)),
+            new Case("PairingService#totalsByDonorType", "in scope",
+                    s -> s.pairings().totalsByDonorType(new PairingFilter(IN_SCOPE, null, null)), all(Expect.ALLOW)),
+            new Case("PairingService#totalsByDonorType", "out of scope",
+                    s -> s.pairings().totalsByDonorType(new PairingFilter(OUT_OF_SCOPE, null, null)),
+                    all(Expect.NOT_FOUND)),
+            new Case("PairingService#totalsByRecipient", "own scope",
+                    s -> s.pairings().totalsByRecipient(PairingFilter.none(), 0, 10), all(Expect.ALLOW)),
+            new Case("PairingService#recipientCount", "own scope",
+                    s -> s.pairings().recipientCount(PairingFilter.none()), all(Expect.ALLOW)),
+            new Case("PairingService#create", "in scope", s -> s.pairings().create(pairingInput(IN_SCOPE)),
+                    only(Role.DATA_ENTRY, Expect.ALLOW)),
+            new Case("PairingService#create", "out of scope", s -> s.pairings().create(pairingInput(OUT_OF_SCOPE)),
+                    only(Role.DATA_ENTRY, Expect.NOT_FOUND)),
+            new Case("PairingService#update", "in scope",
+                    s -> s.pairings().update(pairing(s, IN_SCOPE), 0, pairingInput(IN_SCOPE)),
+                    only(Role.DATA_ENTRY, Expect.ALLOW)),
+            new Case("PairingService#update", "out of scope",
+                    s -> s.pairings().update(pairing(s, OUT_OF_SCOPE), 0, pairingInput(OUT_OF_SCOPE)),
+                    only(Role.DATA_ENTRY, Expect.NOT_FOUND)),
             // import of yearly figures: local offices only. It runs in a transaction of its own, so these cases
             // store nothing: the dry run always rolls back, and the import meets a closed year.
             new Case("FigureImportService#template", "own scope",
@@ -346,6 +384,20 @@ class AccessMatrixTest {
                         values ((select id from region where code = :code), 2020, :state, 'matrix', 'matrix')
                         returning version""")
                 .param("code", code).param("state", state).query(Long.class).single();
+    }
+
+    /** A pairing record received by the region (inside the case's rolled-back transaction); its version is 0. */
+    static long pairing(Services s, String recipient) {
+        return s.jdbc().sql("""
+                        insert into pairing(donor, donor_type, recipient_region_id, year, source)
+                        values ('Matrix donor', 'CENTRAL_UNIT', (select id from region where code = :code), 2019,
+                                'matrix') returning id""")
+                .param("code", recipient).query(Long.class).single();
+    }
+
+    static PairingInput pairingInput(String recipient) {
+        return new PairingInput("Matrix partner", DonorType.CENTRAL_UNIT, recipient, 2019,
+                new java.math.BigDecimal("1000000"), new java.math.BigDecimal("900000"), 2, 300L, "matrix source", null);
     }
 
     static byte[] importFile(String region, int year) {

@@ -53,4 +53,20 @@ public final class Formats {
     public static String withUnit(BigDecimal value, Unit unit, Locale locale, String unitLabel) {
         return number(value, unit, locale) + (unit == Unit.PERCENT ? " %" : " " + unitLabel);
     }
+
+    /**
+     * Whole RMB with the reader's grouping (275,000,000), or in units of 10,000 RMB (万元) when {@code inWan}:
+     * 27,500. The 万元 form keeps every yuan (up to four decimals), so switching units never rounds money away.
+     */
+    public static String money(long rmb, Locale locale, boolean inWan) {
+        NumberFormat format = NumberFormat.getNumberInstance(locale);
+        format.setMinimumFractionDigits(0);
+        format.setMaximumFractionDigits(inWan ? 4 : 0);
+        return format.format(inWan ? BigDecimal.valueOf(rmb).movePointLeft(4) : BigDecimal.valueOf(rmb));
+    }
+
+    /** A fraction as a percentage with one decimal: 0.8534 becomes "85.3 %". */
+    public static String percent(BigDecimal fraction, Locale locale) {
+        return number(fraction.movePointRight(2).setScale(1, RoundingMode.HALF_UP), Unit.PERCENT, locale) + " %";
+    }
 }
