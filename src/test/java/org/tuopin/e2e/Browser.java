@@ -62,17 +62,39 @@ final class Browser {
     }
 
     <T> T until(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, TIMEOUT, Duration.ofMillis(50))
-                .ignoring(StaleElementReferenceException.class)
-                .until(condition);
+        return until(() -> "the page to be ready", condition);
+    }
+
+    /** Waits for the condition; a timeout says what was awaited, in the words of the supplier. */
+    <T> T until(java.util.function.Supplier<String> awaited, Function<WebDriver, T> condition) {
+        WebDriverWait wait = new WebDriverWait(driver, TIMEOUT, Duration.ofMillis(50));
+        wait.ignoring(StaleElementReferenceException.class).withMessage(awaited);
+        return wait.until(condition);
     }
 
     Object js(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
+    /** The first element that is rendered (not hidden); it may lie outside the scrolled part of the view. */
     WebElement find(By by) {
-        return until(d -> d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+        return until(() -> "a visible " + by, d -> d.findElements(by).stream().filter(this::visible).findFirst().orElse(null));
+    }
+
+    /**
+     * Rendered and not hidden. Selenium's {@code isDisplayed} also calls an element hidden when it lies outside the
+     * scrolled part of the app layout's content, which is no reason to refuse it.
+     */
+    /**
+     * The element's text whether or not it is scrolled into view ({@code getText} answers "" for text outside the
+     * scrolled part of the view), with runs of white space made one.
+     */
+    String text(WebElement element) {
+        return String.valueOf(js("return arguments[0].textContent;", element)).replaceAll("\\s+", " ").trim();
+    }
+
+    boolean visible(WebElement element) {
+        return Boolean.TRUE.equals(js("return arguments[0].checkVisibility({visibilityProperty: true});", element));
     }
 
     List<WebElement> all(By by) {
@@ -89,8 +111,8 @@ final class Browser {
     }
 
     void click(WebElement element) {
-        until(d -> element.isDisplayed() && element.isEnabled()
-                && !"true".equals(element.getDomAttribute("disabled")));
+        until(d -> visible(element) && element.isEnabled() && element.getDomAttribute("disabled") == null);
+        scrollTo(element);
         element.click();
         waitForVaadin();
     }
@@ -104,6 +126,7 @@ final class Browser {
     /** Types into a Vaadin field as a user does, replacing what was there, and leaves it so the value is sent. */
     void type(WebElement field, String text) {
         WebElement input = inputOf(field);
+        scrollTo(input);
         input.click();
         input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
         input.sendKeys(text);
@@ -113,6 +136,11 @@ final class Browser {
 
     void type(String label, String text) {
         type(field(label), text);
+    }
+
+    /** The view scrolls inside the app layout, not the window: bring the element to the middle first. */
+    void scrollTo(WebElement element) {
+        js("arguments[0].scrollIntoView({block: 'center', inline: 'nearest', behavior: 'instant'});", element);
     }
 
     String valueOf(WebElement field) {
@@ -138,13 +166,14 @@ final class Browser {
 
     /** The texts of the notifications on screen now. */
     List<String> notifications() {
-        return all(By.cssSelector("vaadin-notification-card")).stream().map(WebElement::getText)
+        return all(By.cssSelector("vaadin-notification-card")).stream().map(this::text)
                 .filter(t -> !t.isBlank()).toList();
     }
 
     /** Waits for a notification that contains the text, and returns its whole text. */
     String awaitNotification(String containing) {
-        return until(d -> notifications().stream().filter(t -> t.contains(containing)).findFirst().orElse(null));
+        return until(() -> "a notification with '" + containing + "'; on screen: " + notifications(),
+                d -> notifications().stream().filter(t -> t.contains(containing)).findFirst().orElse(null));
     }
 
     /** The texts of a Vaadin grid's header cells. */
@@ -178,7 +207,7 @@ final class Browser {
     /** Clicks the grid cell whose text starts with the given text (an item click, as a user does). */
     void clickGridCell(WebElement grid, String startingWith) {
         WebElement cell = until(d -> grid.findElements(By.cssSelector("vaadin-grid-cell-content")).stream()
-                .filter(c -> c.getText().trim().startsWith(startingWith)).findFirst().orElse(null));
+                .filter(c -> text(c).startsWith(startingWith)).findFirst().orElse(null));
         click(cell);
     }
 

@@ -34,12 +34,12 @@ final class Shell {
 
     /** The line under the menu: user name, role, region code. */
     String userLine() {
-        return browser.find(By.cssSelector(".app-user span")).getText();
+        return browser.text(browser.find(By.cssSelector(".app-user span")));
     }
 
     void go(String menuLabel) {
         WebElement item = browser.until(d -> d.findElements(By.cssSelector("vaadin-side-nav-item")).stream()
-                .filter(i -> i.getText().trim().startsWith(menuLabel)).findFirst().orElse(null));
+                .filter(i -> browser.text(i).startsWith(menuLabel)).findFirst().orElse(null));
         browser.click(item);
     }
 
