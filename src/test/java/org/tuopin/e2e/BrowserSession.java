@@ -1,6 +1,10 @@
 package org.tuopin.e2e;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
@@ -18,6 +22,7 @@ final class BrowserSession implements BeforeEachCallback, AfterTestExecutionCall
 
     private final String language;
     private Browser browser;
+    private Path profile;
 
     BrowserSession() {
         this("en-US");
@@ -42,7 +47,8 @@ final class BrowserSession implements BeforeEachCallback, AfterTestExecutionCall
         PackagedApp app = app(context);
         String name = name(context);
         Path run = PackagedApp.workDir().resolve("browsers").resolve(name + "-" + System.nanoTime());
-        browser = new Browser(Chromium.start(run.resolve("profile"), run.resolve("downloads"), language), app.baseUrl,
+        profile = run.resolve("profile");
+        browser = new Browser(Chromium.start(profile, run.resolve("downloads"), language), app.baseUrl,
                 run.resolve("downloads"));
     }
 
@@ -56,10 +62,16 @@ final class BrowserSession implements BeforeEachCallback, AfterTestExecutionCall
     }
 
     @Override
-    public void afterEach(ExtensionContext context) {
+    public void afterEach(ExtensionContext context) throws IOException {
         if (browser != null) {
             browser.driver.quit();
             browser = null;
+        }
+        // the profile is only Chromium's scratch space; downloads and uploads stay for a look after a failure
+        if (profile != null && Files.isDirectory(profile)) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 

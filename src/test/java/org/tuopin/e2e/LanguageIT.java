@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
-
 /**
  * Journey 7: switching to Chinese changes the menu, a grid's headers and a validation message; switching back
  * restores English. The choice is remembered per account, so the journey always switches clerk.nujiang back.
@@ -24,11 +22,9 @@ class LanguageIT extends BrowserJourney {
             shell = shell.switchLanguage("中文");
             assertThat(shell.menu()).isEqualTo(MENU_ZH);
 
-            shell.go("填报进度");
-            var grids = browser().all(By.cssSelector("vaadin-grid"));
-            browser().until(() -> "Chinese grid headers", d -> browser().gridHeaders(grids.getFirst()).contains("地区"));
-            assertThat(browser().gridHeaders(grids.getFirst())).contains("地区", "2020");
-            assertThat(browser().gridHeaders(grids.getLast())).contains("年份", "应报地区数");
+            ProgressPage progress = ProgressPage.from(shell, browser(), "填报进度");
+            assertThat(progress.regionHeaders()).contains("地区", "2020").doesNotContain("Region");
+            assertThat(progress.completenessHeaders()).contains("年份", "应报地区数");
 
             ReportFormPage form = ReportFormPage.open(browser(), "533300", 2020);
             assertThat(form.state()).isEqualTo("未开始");
