@@ -44,6 +44,7 @@ final class BrowserSession implements BeforeEachCallback, AfterTestExecutionCall
 
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
+        Chromium.requireInstalled();
         PackagedApp app = app(context);
         String name = name(context);
         Path run = PackagedApp.workDir().resolve("browsers").resolve(name + "-" + System.nanoTime());
