@@ -220,10 +220,6 @@ final class Browser {
         Files.createDirectories(folder);
         Files.write(folder.resolve(name + ".png"), screenshot());
         Object html = js("""
-                const dump = (node) => {
-                    let out = node.outerHTML !== undefined ? node.outerHTML : '';
-                    return out;
-                };
                 const parts = [document.documentElement.outerHTML];
                 document.querySelectorAll('*').forEach(el => {
                     if (el.shadowRoot) parts.push('<!-- shadow root of ' + el.localName + (el.id ? '#' + el.id : '')

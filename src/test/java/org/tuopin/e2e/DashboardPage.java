@@ -14,8 +14,9 @@ final class DashboardPage {
         this.browser = browser;
     }
 
-    static DashboardPage from(Shell shell, Browser browser) {
-        shell.go(shell.menu().getFirst());
+    /** Opens the page through the menu entry with the given label (it depends on the language). */
+    static DashboardPage from(Shell shell, Browser browser, String menuLabel) {
+        shell.go(menuLabel);
         return at(browser);
     }
 

@@ -50,7 +50,8 @@ final class PackagedApp implements AutoCloseable {
             Files.createDirectories(run);
             int port = freePort();
             String java = ProcessHandle.current().info().command().orElse("java");
-            List<String> command = new ArrayList<>(List.of(java, "-Xmx1g", "-jar", jar.toString(),
+            // C1 only: the journeys need a quick start on two shared cores more than peak speed
+            List<String> command = new ArrayList<>(List.of(java, "-Xmx1g", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
                     "--server.port=" + port,
                     "--tuopin.embedded-db.dir=" + run.resolve("pg"),
                     "--tuopin.security.secret-key-file=" + run.resolve("secret.key"),
