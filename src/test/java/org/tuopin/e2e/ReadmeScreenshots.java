@@ -54,11 +54,12 @@ class ReadmeScreenshots extends BrowserJourney {
 
     private void save(String name) throws IOException {
         browser().waitForVaadin();
-        // a picture for the README: without the toast of the last action and the loading bar's fade-out
+        // a picture for the README: without the toast of the last action, and once the loading bar has faded out
         browser().js("document.querySelectorAll('vaadin-notification').forEach(n => n.opened = false);");
-        browser().until(() -> "the loading indicator to go", d -> Boolean.TRUE.equals(browser().js("""
-                return Array.from(document.querySelectorAll('.v-loading-indicator'))
-                    .every(i => getComputedStyle(i).display === 'none');""")));
+        browser().until(() -> "the toasts and the loading bar to go", d -> Boolean.TRUE.equals(browser().js("""
+                return document.querySelectorAll('vaadin-notification-card').length === 0
+                    && Array.from(document.querySelectorAll('.v-loading-indicator'))
+                    .every(i => getComputedStyle(i).display === 'none' || getComputedStyle(i).opacity === '0');""")));
         Path file = folder.resolve(name + ".png");
         Files.write(file, browser().screenshot());
         assertThat(Files.size(file)).as(file.toString()).isGreaterThan(10_000);
