@@ -11,13 +11,14 @@ import org.junit.jupiter.api.Test;
 class SignInIT extends BrowserJourney {
 
     static final List<String> DATA_ENTRY = List.of("Dashboard", "Yearly figures", "Progress", "Inbox", "Checks",
-            "Regions", "Import figures", "Audit trail");
+            "Regions", "Import figures",
+            "Pairing assistance", "Audit trail");
     static final List<String> SUPERVISOR = List.of("Dashboard", "Yearly figures", "Progress", "Inbox", "Checks",
-            "Regions", "Audit trail");
+            "Regions", "Pairing assistance", "Audit trail");
     static final List<String> AUDITOR = List.of("Dashboard", "Yearly figures", "Progress", "Checks", "Regions",
-            "Audit trail");
+            "Pairing assistance", "Audit trail");
     static final List<String> ADMIN = List.of("Dashboard", "Yearly figures", "Progress", "Checks", "Regions",
-            "Audit trail", "Accounts", "Reporting years");
+            "Pairing assistance", "Audit trail", "Accounts", "Reporting years");
 
     /** Each demo account with its menu and the line that names it under the menu. */
     static final Map<String, Expected> ACCOUNTS = Map.of(
