@@ -76,7 +76,8 @@ class AccessMatrixTest {
                     BulkReviewService bulk, ProgressService progress, ReportingYearService years,
                     org.tuopin.audit.AuditQueryService audit, org.tuopin.exchange.ExportService exports,
                     org.tuopin.dispatch.DispatchCountService dispatches, org.tuopin.pairing.PairingService pairings,
-                    JdbcClient jdbc, FigureImportService imports) {
+                    JdbcClient jdbc, FigureImportService imports,
+                    org.tuopin.dashboard.RegionPageService regionPages) {
     }
 
     static final Map<Role, String> PLAYERS = Map.of(
@@ -185,6 +186,24 @@ class AccessMatrixTest {
             new Case("DashboardService#officialsByRoleAndRank", "own scope",
                     s -> s.dashboard().officialsByRoleAndRank(2018), all(Expect.ALLOW)),
             new Case("DashboardService#completeness", "own scope", s -> s.dashboard().completeness(), all(Expect.ALLOW)),
+            // the region page: any region in scope; one outside it does not exist
+            new Case("RegionPageService#profile", "in scope", s -> s.regionPages().profile(IN_SCOPE), all(Expect.ALLOW)),
+            new Case("RegionPageService#profile", "out of scope", s -> s.regionPages().profile(OUT_OF_SCOPE),
+                    all(Expect.NOT_FOUND)),
+            new Case("RegionPageService#figures", "in scope", s -> s.regionPages().figures(IN_SCOPE), all(Expect.ALLOW)),
+            new Case("RegionPageService#figures", "out of scope", s -> s.regionPages().figures(OUT_OF_SCOPE),
+                    all(Expect.NOT_FOUND)),
+            new Case("RegionPageService#belowAgainstOwn", "in scope", s -> s.regionPages().belowAgainstOwn(IN_SCOPE),
+                    all(Expect.ALLOW)),
+            new Case("RegionPageService#belowAgainstOwn", "out of scope",
+                    s -> s.regionPages().belowAgainstOwn(OUT_OF_SCOPE), all(Expect.NOT_FOUND)),
+            new Case("RegionPageService#dispatches", "in scope", s -> s.regionPages().dispatches(IN_SCOPE),
+                    all(Expect.ALLOW)),
+            new Case("RegionPageService#dispatches", "out of scope", s -> s.regionPages().dispatches(OUT_OF_SCOPE),
+                    all(Expect.NOT_FOUND)),
+            new Case("RegionPageService#pairings", "in scope", s -> s.regionPages().pairings(IN_SCOPE), all(Expect.ALLOW)),
+            new Case("RegionPageService#pairings", "out of scope", s -> s.regionPages().pairings(OUT_OF_SCOPE),
+                    all(Expect.NOT_FOUND)),
             // reading the audit trail: an office its own entries, the others their scope
             new Case("AuditQueryService#find", "own scope",
                     s -> s.audit().find(org.tuopin.audit.AuditQueryService.AuditFilter.none(), 0, 10), all(Expect.ALLOW)),
@@ -420,6 +439,8 @@ class AccessMatrixTest {
     org.tuopin.pairing.PairingService pairings;
     @Autowired
     FigureImportService imports;
+    @Autowired
+    org.tuopin.dashboard.RegionPageService regionPages;
 
     @BeforeAll
     void createPlayersBoundToSichuan() {
@@ -454,7 +475,7 @@ class AccessMatrixTest {
     void theOutcomeMatchesTheTable(String name, Role role, Case c) {
         Expect expected = c.expected().get(role);
         Services services = new Services(figures, regions, dashboard, accounts, verification, reports, bulk, progress,
-                years, audit, exports, dispatches, pairings, jdbc, imports);
+                years, audit, exports, dispatches, pairings, jdbc, imports, regionPages);
         UserDetails player = users.loadUserByUsername(PLAYERS.get(role));
         SecurityContextHolder.getContext().setAuthentication(
                 UsernamePasswordAuthenticationToken.authenticated(player, null, player.getAuthorities()));
