@@ -15,8 +15,8 @@ import org.tuopin.security.ScopeSql;
  * Sums reported values over a region's subtree without counting any value twice. Figures are reported at
  * every level (China, a province, a prefecture, a county), so a value is left out when a region above it,
  * inside the part of the tree being summed, reported the same metric, kind and year: Sichuan's own figure
- * wins over Liangshan's, Liangshan's over its counties'. Ancestors come from the materialised path, so the
- * check is a hash join on the (at most four) path segments of each value, not a recursive query.
+ * wins over Liangshan's, Liangshan's over its counties'. Ancestors come from the materialised path: a window
+ * per level, partitioned by the path segment of that level, tells whether the ancestor there reported.
  */
 @Component
 class RegionRollup {
@@ -35,6 +35,9 @@ class RegionRollup {
     record Rolled(String bucket, int year, Metric metric, ValueKind kind, BigDecimal sum, int regions, boolean own) {
     }
 
+    /** The depth of a county, the lowest level: 'CN/510000/513400/513431/'. */
+    private static final int MAX_DEPTH = 4;
+
     private final JdbcClient jdbc;
 
     RegionRollup(JdbcClient jdbc) {
@@ -51,34 +54,37 @@ class RegionRollup {
         int depth = (int) rootPath.chars().filter(ch -> ch == '/').count();
         int bucketDepth = mode == Mode.BY_CHILD ? depth + 1 : depth;
         int shadowFrom = mode == Mode.OWN_OR_BELOW ? depth : depth + 1;
+        // one window per level that can hide values below it: "did the region at depth d above this row report
+        // the same metric, kind and year?" Levels are fixed (country, province, prefecture, county), so at most
+        // three windows; no self-join, whose plan degrades badly when the statistics are stale.
+        StringBuilder windows = new StringBuilder();
+        StringBuilder hidden = new StringBuilder("false");
+        for (int d = Math.max(shadowFrom, 1); d < MAX_DEPTH; d++) {
+            windows.append(", bool_or(v.depth = ").append(d).append(") over (partition by v.year, v.metric, v.kind, ")
+                    .append("split_part(v.path, '/', ").append(d).append(")) as at").append(d);
+            hidden.append(" or (depth > ").append(d).append(" and at").append(d).append(')');
+        }
         return jdbc.sql("""
                         with v as (
-                            select r.code, r.path, yr.year, fv.metric, fv.kind, fv.value
+                            select r.code, r.path, length(r.path) - length(replace(r.path, '/', '')) as depth,
+                                   yr.year, fv.metric, fv.kind, fv.value
                             from figure_value fv join yearly_report yr on yr.id = fv.report_id
                             join region r on r.id = yr.region_id
                             where r.path like :scope and r.path like :under and fv.metric in (:metrics)
                               and fv.kind in (:kinds) and yr.year between :from and :to and %s
                               and (:withRoot or r.path <> :root)
                         ),
-                        shadowed as (
-                            select distinct v.code, v.year, v.metric, v.kind
-                            from v cross join lateral unnest(string_to_array(rtrim(v.path, '/'), '/'))
-                                 with ordinality as seg(code, depth)
-                            join v a on a.code = seg.code and a.year = v.year and a.metric = v.metric and a.kind = v.kind
-                            where seg.depth >= :shadowFrom and seg.code <> v.code
-                        )
-                        select split_part(v.path, '/', :bucketDepth) as bucket, v.year, v.metric, v.kind, sum(v.value),
-                               count(*), bool_or(v.code = split_part(v.path, '/', :bucketDepth))
-                        from v left join shadowed s
-                             on s.code = v.code and s.year = v.year and s.metric = v.metric and s.kind = v.kind
-                        where s.code is null
-                        group by 1, 2, 3, 4 order by 1, 2, 3, 4""".formatted(basis.condition()))
+                        marked as (select v.*%s from v)
+                        select split_part(path, '/', :bucketDepth) as bucket, year, metric, kind, sum(value), count(*),
+                               bool_or(code = split_part(path, '/', :bucketDepth))
+                        from marked where not (%s)
+                        group by 1, 2, 3, 4 order by 1, 2, 3, 4""".formatted(basis.condition(), windows, hidden))
                 .param("scope", ScopeSql.param(scope)).param("under", rootPath + "%").param("root", rootPath)
                 .param("withRoot", mode == Mode.OWN_OR_BELOW)
                 .param("metrics", metrics.stream().map(Metric::code).toList())
                 .param("kinds", kinds.stream().map(ValueKind::code).toList())
                 .param("from", fromYear).param("to", toYear)
-                .param("bucketDepth", bucketDepth).param("shadowFrom", shadowFrom)
+                .param("bucketDepth", bucketDepth)
                 .query((rs, n) -> new Rolled(rs.getString(1), rs.getInt(2), Metric.fromCode(rs.getString(3)).orElseThrow(),
                         ValueKind.fromCode(rs.getString(4)).orElseThrow(), rs.getBigDecimal(5), rs.getInt(6),
                         rs.getBoolean(7)))

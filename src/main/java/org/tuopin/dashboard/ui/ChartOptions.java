@@ -19,8 +19,9 @@ import org.tuopin.figures.Unit;
  */
 final class ChartOptions {
 
+    /** Lines over years; bars over years or roles; horizontal bars for regions, whose long names read across. */
     enum Shape {
-        BAR, LINE
+        BAR, HBAR, LINE
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -43,20 +44,33 @@ final class ChartOptions {
         option.putObject("tooltip").put("trigger", shape == Shape.LINE ? "axis" : "item");
         ObjectNode legend = option.putObject("legend").put("type", "scroll").put("top", 0);
         ObjectNode selected = legend.putObject("selected");
-        option.putObject("grid").put("left", 12).put("right", 24).put("bottom", 8).put("top", 48)
-                .put("containLabel", true);
-        ObjectNode xAxis = option.putObject("xAxis").put("type", "category");
-        ArrayNode categories = xAxis.putArray("data");
+        option.putObject("grid").put("left", 12).put("right", 24).put("bottom", shape == Shape.HBAR ? 32 : 8)
+                .put("top", 48).put("containLabel", true);
+        boolean horizontal = shape == Shape.HBAR;
+        ObjectNode categoryAxis = option.putObject(horizontal ? "yAxis" : "xAxis").put("type", "category");
+        ArrayNode categories = categoryAxis.putArray("data");
         data.categories().forEach(c -> categories.add(c.label().in(locale, translate)));
-        xAxis.putObject("axisLabel").put("interval", 0).put("hideOverlap", true)
-                .put("rotate", data.categories().size() > 5 && shape == Shape.BAR ? 30 : 0);
-        option.putObject("yAxis").put("type", "value").put("name", axisName)
-                .putObject("nameTextStyle").put("align", "left");
+        categoryAxis.putObject("axisLabel").put("interval", 0).put("hideOverlap", !horizontal)
+                .put("rotate", !horizontal && data.categories().size() > 5 ? 30 : 0);
+        if (horizontal) {
+            // the first region on top, as in the table
+            categoryAxis.put("inverse", true);
+        }
+        ObjectNode valueAxis = option.putObject(horizontal ? "xAxis" : "yAxis").put("type", "value")
+                .put("name", axisName);
+        if (horizontal) {
+            valueAxis.put("nameLocation", "middle").put("nameGap", 28);
+        } else {
+            valueAxis.putObject("nameTextStyle").put("align", "left");
+        }
         ArrayNode series = option.putArray("series");
         for (ChartData.Series s : data.series()) {
             String name = s.label().in(locale, translate);
             ObjectNode node = series.addObject().put("name", name).put("id", s.code())
                     .put("type", shape == Shape.LINE ? "line" : "bar");
+            if (horizontal) {
+                node.put("barMaxWidth", 28);
+            }
             if (s.stack() != null) {
                 node.put("stack", s.stack());
             }

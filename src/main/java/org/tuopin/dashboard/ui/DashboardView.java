@@ -53,10 +53,10 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle, BeforeEnt
     final ChartPanel incidence = new ChartPanel("incidence", "dashboard.chart.incidence", ChartOptions.Shape.LINE,
             "column.year", (data, s, c) -> figures(data.series().get(s).code(), data.categories().get(c).code()));
     final ChartPanel poorPopulation = new ChartPanel("poor-population", "dashboard.chart.poorPopulation",
-            ChartOptions.Shape.BAR, "column.region", this::regionFigures);
-    final ChartPanel liftedOut = new ChartPanel("lifted-out", "dashboard.chart.liftedOut", ChartOptions.Shape.BAR,
+            ChartOptions.Shape.HBAR, "column.region", this::regionFigures);
+    final ChartPanel liftedOut = new ChartPanel("lifted-out", "dashboard.chart.liftedOut", ChartOptions.Shape.HBAR,
             "column.region", this::regionFigures);
-    final ChartPanel funds = new ChartPanel("funds", "dashboard.chart.funds", ChartOptions.Shape.BAR, "column.region",
+    final ChartPanel funds = new ChartPanel("funds", "dashboard.chart.funds", ChartOptions.Shape.HBAR, "column.region",
             this::regionFigures);
     // no grid of officials yet: the bars do not lead anywhere
     final ChartPanel officials = new ChartPanel("officials", "dashboard.chart.officials", ChartOptions.Shape.BAR,

@@ -43,9 +43,13 @@ class DashboardViewTest extends SpringBrowserlessTest {
         return values;
     }
 
+    /** The category axis: along the bottom, or down the side for the horizontal bars of regions. */
     static List<String> categories(ChartPanel panel) {
         List<String> names = new ArrayList<>();
-        panel.chart.getOption().path("xAxis").path("data").forEach(v -> names.add(v.asString()));
+        JsonNode option = panel.chart.getOption();
+        JsonNode axis = option.path("xAxis").path("type").asString().equals("category") ? option.path("xAxis")
+                : option.path("yAxis");
+        axis.path("data").forEach(v -> names.add(v.asString()));
         return names;
     }
 
@@ -115,7 +119,8 @@ class DashboardViewTest extends SpringBrowserlessTest {
         int qinghai = categories(view.funds).indexOf("Qinghai Province");
         assertThat(numbers(series(view.funds, "funds_central/actual")).get(qinghai)).isEqualTo("34.28");
         assertThat(numbers(series(view.funds, "funds_other")).get(qinghai)).isEqualTo("65.6");
-        assertThat(view.funds.chart.getOption().path("yAxis").path("name").asString()).isEqualTo("RMB 100 million");
+        assertThat(view.funds.chart.getOption().path("xAxis").path("name").asString()).isEqualTo("RMB 100 million");
+        assertThat(view.funds.chart.getOption().path("yAxis").path("type").asString()).isEqualTo("category");
         assertThat(table(view.funds).get(qinghai + 1)).containsExactly("Qinghai Province", "3,428,000,000",
                 "1,452,000,000", "6,560,000,000");
         // the officials chart follows the year: the published counts are for 2018
