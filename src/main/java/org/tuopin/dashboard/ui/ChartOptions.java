@@ -51,13 +51,14 @@ final class ChartOptions {
         ArrayNode categories = categoryAxis.putArray("data");
         data.categories().forEach(c -> categories.add(c.label().in(locale, translate)));
         categoryAxis.putObject("axisLabel").put("interval", 0).put("hideOverlap", !horizontal)
-                .put("rotate", !horizontal && data.categories().size() > 5 ? 30 : 0);
+                .put("rotate", !horizontal && data.categories().size() > 3 && shape == Shape.BAR ? 30 : 0);
         if (horizontal) {
             // the first region on top, as in the table
             categoryAxis.put("inverse", true);
         }
         ObjectNode valueAxis = option.putObject(horizontal ? "xAxis" : "yAxis").put("type", "value")
                 .put("name", axisName);
+        valueAxis.putObject("axisLabel").put("hideOverlap", true);
         if (horizontal) {
             valueAxis.put("nameLocation", "middle").put("nameGap", 28);
         } else {

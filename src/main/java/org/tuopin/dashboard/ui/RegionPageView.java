@@ -186,6 +186,8 @@ class RegionPageView extends VerticalLayout implements BeforeEnterObserver, HasD
             badge.getElement().getThemeList().add("error");
         } else if (c.own() != null) {
             badge.getElement().getThemeList().add("success");
+        } else {
+            badge.getElement().getThemeList().add("contrast");
         }
         return badge;
     }
