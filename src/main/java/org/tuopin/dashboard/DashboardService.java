@@ -99,9 +99,10 @@ public class DashboardService {
     public Headlines headlines(int year, FigureBasis basis) {
         Scope scope = currentScope.require();
         Map<String, Amount> amounts = new HashMap<>();
-        for (Rolled r : rollup.rollup(scope, scope.path(), Mode.OWN_OR_BELOW, Set.of(Metric.POOR_POPULATION, Metric.PEOPLE_LIFTED_OUT,
-                Metric.VILLAGES_EXITED, Metric.COUNTIES_EXITED), Set.of(ValueKind.ACTUAL, ValueKind.TARGET), year, year,
-                basis)) {
+        Set<Metric> metrics = Set.of(Metric.POOR_POPULATION, Metric.PEOPLE_LIFTED_OUT, Metric.VILLAGES_EXITED,
+                Metric.COUNTIES_EXITED);
+        for (Rolled r : rollup.rollup(scope, scope.path(), Mode.OWN_OR_BELOW, metrics,
+                Set.of(ValueKind.ACTUAL, ValueKind.TARGET), year, year, basis)) {
             amounts.put(r.metric().code() + "/" + r.kind().code(), new Amount(r.sum(), r.own(), r.regions()));
         }
         Map<String, Integer> states = new HashMap<>();
