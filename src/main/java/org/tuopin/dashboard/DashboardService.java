@@ -1,97 +1,296 @@
 package org.tuopin.dashboard;
 
 import java.math.BigDecimal;
-import java.util.EnumMap;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.tuopin.dashboard.ChartData.Category;
+import org.tuopin.dashboard.ChartData.Label;
+import org.tuopin.dashboard.ChartData.Series;
+import org.tuopin.dashboard.RegionRollup.Mode;
+import org.tuopin.dashboard.RegionRollup.Rolled;
 import org.tuopin.figures.Metric;
-import org.tuopin.figures.ReportState;
+import org.tuopin.figures.ProgressService;
+import org.tuopin.figures.ProgressService.Completeness;
+import org.tuopin.figures.Unit;
+import org.tuopin.figures.ValueKind;
 import org.tuopin.security.CurrentScope;
 import org.tuopin.security.Scope;
 import org.tuopin.security.ScopeSql;
 
 /**
- * Headline numbers for the signed-in account's scope, read from the database at the moment the page
- * opens: no analytics tables, no lag.
+ * Headline numbers and chart data for the signed-in account's scope, computed in SQL at the moment the
+ * page opens: no analytics tables, no lag. Every method can be called directly by tests.
+ *
+ * <p>Figures are reported at every level, so adding up "everything below" would count Liangshan twice
+ * when Sichuan reports too. A region's amount is therefore its own reported value where it has one, and
+ * otherwise the sum of the topmost regions below it that reported the value
+ * (docs/design-decisions/DD009-dashboard-charts.md).
  */
 @Service
 @Transactional(readOnly = true)
 @PreAuthorize("isAuthenticated()")
 public class DashboardService {
 
-    /** The latest actual value of a metric for the scope's own region, with its year and source. */
-    public record Headline(Metric metric, BigDecimal value, int year, @Nullable String source) {
+    /** An amount for a region: its own reported value, or the sum of {@code regions} regions below it. */
+    public record Amount(BigDecimal value, boolean own, int regions) {
     }
 
-    /** The actual values of the scope's own region for one year, by metric. */
-    public record YearFigures(int year, Map<Metric, BigDecimal> values) {
+    /** The headline figures of the scope's own region for one year. Null amounts were not reported. */
+    public record Headlines(int year, @Nullable Amount poorPopulation, @Nullable Amount liftedOut,
+                            @Nullable Amount liftedOutTarget, @Nullable Amount villagesExited,
+                            @Nullable Amount countiesExited, int awaitingReview, int returned) {
     }
 
-    public record Overview(List<Headline> headlines, List<YearFigures> years, Map<ReportState, Integer> reportsByState,
-                           int valuesInScope) {
-    }
+    /** The roles and ranks of {@code dispatch_count}, in the order the chart lists them. */
+    static final List<String> ROLES = List.of("FIRST_SECRETARY", "VILLAGE_WORK_TEAM", "COMPREHENSIVE_ASSISTANCE_TEAM",
+            "TEMPORARY_POST", "TECHNICAL_TALENT");
+    static final List<String> RANKS = List.of("DEPARTMENT_LEVEL", "DIVISION_LEVEL", "YOUNG_DIVISION_RESERVE",
+            "SECTION_LEVEL", "OTHER", "NONE");
 
     private final JdbcClient jdbc;
     private final CurrentScope currentScope;
+    private final ProgressService progress;
+    private final List<OfficialsDispatchedSource> officialsSources;
+    private final RegionRollup rollup;
 
-    DashboardService(JdbcClient jdbc, CurrentScope currentScope) {
+    DashboardService(JdbcClient jdbc, CurrentScope currentScope, ProgressService progress,
+                     List<OfficialsDispatchedSource> officialsSources, RegionRollup rollup) {
         this.jdbc = jdbc;
+        this.rollup = rollup;
         this.currentScope = currentScope;
+        this.progress = progress;
+        this.officialsSources = officialsSources.stream()
+                .sorted(Comparator.comparingInt(OfficialsDispatchedSource::order)).toList();
     }
 
-    public Overview overview() {
+    /** The reporting years, oldest first. */
+    public List<Integer> years() {
+        return jdbc.sql("select year from reporting_year order by year").query(Integer.class).list();
+    }
+
+    /** The latest year with any reported value in scope (on the basis), or the latest reporting year. */
+    public int latestYear(FigureBasis basis) {
         Scope scope = currentScope.require();
-        List<Headline> headlines = jdbc.sql("""
-                        select distinct on (fv.metric) fv.metric, fv.value, yr.year, fv.source
-                        from figure_value fv join yearly_report yr on yr.id = fv.report_id
-                        where yr.region_id = :region and fv.kind = 'actual'
-                        order by fv.metric, yr.year desc""")
-                .param("region", scope.regionId())
-                .query((rs, n) -> new Headline(Metric.fromCode(rs.getString(1)).orElseThrow(), rs.getBigDecimal(2),
-                        rs.getInt(3), rs.getString(4)))
-                .list()
-                .stream().sorted((a, b) -> a.metric().compareTo(b.metric())).toList();
-
-        Map<Integer, Map<Metric, BigDecimal>> byYear = new TreeMap<>();
-        jdbc.sql("""
-                        select yr.year, fv.metric, fv.value
-                        from figure_value fv join yearly_report yr on yr.id = fv.report_id
-                        where yr.region_id = :region and fv.kind = 'actual'""")
-                .param("region", scope.regionId())
-                .query(rs -> {
-                    byYear.computeIfAbsent(rs.getInt(1), y -> new EnumMap<>(Metric.class))
-                            .put(Metric.fromCode(rs.getString(2)).orElseThrow(), rs.getBigDecimal(3));
-                });
-        List<YearFigures> years = byYear.entrySet().stream().map(e -> new YearFigures(e.getKey(), e.getValue())).toList();
-
-        Map<ReportState, Integer> states = new EnumMap<>(ReportState.class);
-        for (ReportState s : ReportState.values()) {
-            states.put(s, 0);
+        Integer year = jdbc.sql("""
+                        select max(yr.year) from yearly_report yr
+                        left join region r on r.id = yr.region_id left join region_group g on g.id = yr.group_id
+                        where exists (select 1 from figure_value fv where fv.report_id = yr.id) and %s and """
+                        .formatted(basis.condition()) + ScopeSql.OWNER_IN_SCOPE)
+                .param("scope", ScopeSql.param(scope)).query(Integer.class).optional().orElse(null);
+        if (year != null) {
+            return year;
         }
+        List<Integer> years = years();
+        return years.isEmpty() ? java.time.Year.now().getValue() : years.getLast();
+    }
+
+    public Headlines headlines(int year, FigureBasis basis) {
+        Scope scope = currentScope.require();
+        Map<String, Amount> amounts = new HashMap<>();
+        Set<Metric> metrics = Set.of(Metric.POOR_POPULATION, Metric.PEOPLE_LIFTED_OUT, Metric.VILLAGES_EXITED,
+                Metric.COUNTIES_EXITED);
+        for (Rolled r : rollup.rollup(scope, scope.path(), Mode.OWN_OR_BELOW, metrics,
+                Set.of(ValueKind.ACTUAL, ValueKind.TARGET), year, year, basis)) {
+            amounts.put(r.metric().code() + "/" + r.kind().code(), new Amount(r.sum(), r.own(), r.regions()));
+        }
+        Map<String, Integer> states = new HashMap<>();
         jdbc.sql("""
                         select yr.state, count(*) from yearly_report yr
-                        left join region r on r.id = yr.region_id
-                        left join region_group g on g.id = yr.group_id
-                        where """ + ScopeSql.OWNER_IN_SCOPE + " group by yr.state")
-                .param("scope", ScopeSql.param(scope))
+                        left join region r on r.id = yr.region_id left join region_group g on g.id = yr.group_id
+                        where yr.year = :year and yr.state in ('SUBMITTED', 'RETURNED') and """
+                        + ScopeSql.OWNER_IN_SCOPE + " group by yr.state")
+                .param("year", year).param("scope", ScopeSql.param(scope))
                 .query(rs -> {
-                    states.put(ReportState.valueOf(rs.getString(1)), rs.getInt(2));
+                    states.put(rs.getString(1), rs.getInt(2));
                 });
-        Integer values = jdbc.sql("""
-                        select count(*) from figure_value fv join yearly_report yr on yr.id = fv.report_id
-                        left join region r on r.id = yr.region_id
-                        left join region_group g on g.id = yr.group_id
-                        where """ + ScopeSql.OWNER_IN_SCOPE)
-                .param("scope", ScopeSql.param(scope))
-                .query(Integer.class).single();
-        return new Overview(headlines, years, states, values);
+        return new Headlines(year, amounts.get("poor_population/actual"), amounts.get("people_lifted_out/actual"),
+                amounts.get("people_lifted_out/target"), amounts.get("villages_exited/actual"),
+                amounts.get("counties_exited/actual"), states.getOrDefault("SUBMITTED", 0),
+                states.getOrDefault("RETURNED", 0));
+    }
+
+    /**
+     * Poverty incidence by year (the study's Table 1): the scope's own region, every published group wholly in
+     * scope (the eight provinces, ...), and the regions one level down, which start hidden in the legend
+     * when the region or a group has a line of its own. Incidence is a rate: nothing is added up.
+     */
+    public ChartData incidenceTrend(FigureBasis basis) {
+        Scope scope = currentScope.require();
+        List<Integer> years = years();
+        List<Category> categories = years.stream().map(y -> new Category(String.valueOf(y), Label.plain(String.valueOf(y))))
+                .toList();
+        record Owner(String code, Label label, int rank, String sortKey) {
+        }
+        Map<String, Owner> owners = new LinkedHashMap<>();
+        Map<String, Map<Integer, BigDecimal>> values = new HashMap<>();
+        jdbc.sql("""
+                        select coalesce(r.code, g.code), coalesce(r.name_en, g.name_en), coalesce(r.name_zh, g.name_zh),
+                               case when r.id = :root then 0 when g.id is not null then 1 else 2 end,
+                               coalesce(r.path, g.code), yr.year, fv.value
+                        from figure_value fv join yearly_report yr on yr.id = fv.report_id
+                        left join region r on r.id = yr.region_id left join region_group g on g.id = yr.group_id
+                        where fv.metric = 'poverty_incidence' and fv.kind = 'actual' and %s
+                          and (r.id = :root or r.parent_id = :root or g.id is not null) and """
+                        .formatted(basis.condition()) + ScopeSql.OWNER_IN_SCOPE)
+                .param("root", scope.regionId()).param("scope", ScopeSql.param(scope))
+                .query(rs -> {
+                    String code = rs.getString(1);
+                    owners.putIfAbsent(code, new Owner(code, Label.names(rs.getString(2), rs.getString(3)), rs.getInt(4),
+                            rs.getString(5)));
+                    values.computeIfAbsent(code, c -> new HashMap<>()).put(rs.getInt(6), rs.getBigDecimal(7));
+                });
+        boolean hasMainLine = owners.values().stream().anyMatch(o -> o.rank() < 2);
+        List<Series> series = owners.values().stream()
+                .sorted(Comparator.comparingInt(Owner::rank).thenComparing(Owner::sortKey))
+                .map(o -> new Series(o.code(), o.label(), years.stream().map(y -> values.get(o.code()).get(y)).toList(),
+                        null, o.rank() < 2 || !hasMainLine))
+                .toList();
+        return new ChartData(categories, series, Unit.PERCENT);
+    }
+
+    /** Remaining poor population in the year, by region one level below the scope's own. */
+    public ChartData poorPopulationByRegion(int year, FigureBasis basis) {
+        return byRegion(year, basis, List.of(new Part(Metric.POOR_POPULATION, ValueKind.ACTUAL, null)), Unit.PERSONS);
+    }
+
+    /** People lifted out in the year against the target set for it, by region. */
+    public ChartData liftedOutByRegion(int year, FigureBasis basis) {
+        return byRegion(year, basis, List.of(new Part(Metric.PEOPLE_LIFTED_OUT, ValueKind.ACTUAL, null),
+                new Part(Metric.PEOPLE_LIFTED_OUT, ValueKind.TARGET, null)), Unit.PERSONS);
+    }
+
+    /**
+     * Funds in the year by source, stacked by region: central, provincial, and the rest of the reported
+     * total (what the total holds beyond the two, or the whole total where it is not broken down). Funds for
+     * relocation are a purpose, not a source, and are left out.
+     */
+    public ChartData fundsBySourceByRegion(int year, FigureBasis basis) {
+        ChartData parts = byRegion(year, basis, List.of(new Part(Metric.FUNDS_CENTRAL, ValueKind.ACTUAL, "funds"),
+                new Part(Metric.FUNDS_PROVINCIAL, ValueKind.ACTUAL, "funds"),
+                new Part(Metric.FUNDS_TOTAL, ValueKind.ACTUAL, "funds")), Unit.RMB);
+        if (parts.series().isEmpty()) {
+            return parts;
+        }
+        List<@Nullable BigDecimal> rest = new ArrayList<>();
+        for (int c = 0; c < parts.categories().size(); c++) {
+            BigDecimal central = parts.value(0, c);
+            BigDecimal provincial = parts.value(1, c);
+            BigDecimal total = parts.value(2, c);
+            BigDecimal known = (central == null ? BigDecimal.ZERO : central).add(provincial == null ? BigDecimal.ZERO
+                    : provincial);
+            // a total smaller than its parts is a data problem the checks report; the chart does not invent a negative
+            rest.add(total == null || total.compareTo(known) < 0 ? null : total.subtract(known));
+        }
+        List<Series> series = List.of(parts.series().get(0), parts.series().get(1),
+                new Series("funds_other", Label.key("dashboard.series.fundsOther"), rest, "funds"));
+        return new ChartData(parts.categories(), series, Unit.RMB);
+    }
+
+    /**
+     * Officials dispatched in the year by role (categories) and rank (series), from every
+     * {@link OfficialsDispatchedSource}; each source is a stack of its own.
+     */
+    public ChartData officialsByRoleAndRank(int year) {
+        Scope scope = currentScope.require();
+        List<Category> categories = ROLES.stream().map(r -> new Category(r, Label.key("dashboard.role." + r))).toList();
+        List<Series> series = new ArrayList<>();
+        for (OfficialsDispatchedSource source : officialsSources) {
+            Map<String, Map<String, BigDecimal>> byRank = new LinkedHashMap<>();
+            for (var count : source.counts(scope, year)) {
+                String rank = count.rank() == null ? "NONE" : count.rank();
+                byRank.computeIfAbsent(rank, k -> new HashMap<>())
+                        .merge(count.role(), BigDecimal.valueOf(count.count()), BigDecimal::add);
+            }
+            for (String rank : RANKS) {
+                Map<String, BigDecimal> byRole = byRank.get(rank);
+                if (byRole != null) {
+                    series.add(new Series(source.labelKey() + ":" + rank, Label.key("dashboard.rank." + rank),
+                            ROLES.stream().map(byRole::get).toList(), source.labelKey()));
+                }
+            }
+        }
+        return new ChartData(categories, series, null);
+    }
+
+    /**
+     * Per reporting year, the regions in scope by the state of their report: approved, submitted, returned,
+     * draft, and missing (no report at all), as the progress page counts them.
+     */
+    public ChartData completeness() {
+        List<Integer> years = years();
+        List<Completeness> rows = years.isEmpty() ? List.of()
+                : progress.completeness(years.getFirst(), years.getLast(), null);
+        List<Category> categories = rows.stream()
+                .map(c -> new Category(String.valueOf(c.year()), Label.plain(String.valueOf(c.year())))).toList();
+        List<Series> series = List.of(
+                countSeries("APPROVED", "state.approved", rows, Completeness::approved),
+                countSeries("SUBMITTED", "state.submitted", rows, Completeness::submitted),
+                countSeries("RETURNED", "state.returned", rows, Completeness::returned),
+                countSeries("DRAFT", "state.draft", rows, Completeness::draft),
+                countSeries("MISSING", "dashboard.series.missing", rows,
+                        c -> c.expected() - c.approved() - c.submitted() - c.returned() - c.draft()));
+        return new ChartData(categories, series, null);
+    }
+
+    private static Series countSeries(String code, String key, List<Completeness> rows,
+                                      java.util.function.ToIntFunction<Completeness> count) {
+        return new Series(code, Label.key(key), rows.stream().map(c -> BigDecimal.valueOf(count.applyAsInt(c))).toList(),
+                "reports");
+    }
+
+    /** One series of a chart by region: a metric of a kind. */
+    record Part(Metric metric, ValueKind kind, @Nullable String stack) {
+    }
+
+    /**
+     * One value per region one level below the scope's own region, for each part. Regions without any value
+     * are left out; when no region below has one, the scope's own region is the only category, so a clerk of
+     * a prefecture whose counties do not report still sees the prefecture.
+     */
+    private ChartData byRegion(int year, FigureBasis basis, List<Part> parts, Unit unit) {
+        Scope scope = currentScope.require();
+        Set<Metric> metrics = new java.util.HashSet<>();
+        Set<ValueKind> kinds = new java.util.HashSet<>();
+        parts.forEach(p -> {
+            metrics.add(p.metric());
+            kinds.add(p.kind());
+        });
+        List<Rolled> rows = rollup.rollup(scope, scope.path(), Mode.BY_CHILD, metrics, kinds, year, year, basis);
+        if (rows.isEmpty()) {
+            rows = rollup.rollup(scope, scope.path(), Mode.OWN_OR_BELOW, metrics, kinds, year, year, basis);
+        }
+        Map<String, BigDecimal> byKey = new HashMap<>();
+        rows.forEach(r -> byKey.put(r.bucket() + "/" + r.metric().code() + "/" + r.kind().code(), r.sum()));
+        List<Category> categories = regionCategories(rows.stream().map(Rolled::bucket).distinct().toList());
+        List<Series> series = parts.stream().map(p -> new Series(p.metric().code() + "/" + p.kind().code(),
+                        parts.stream().map(Part::kind).distinct().count() > 1 ? Label.key(p.kind().messageKey())
+                                : Label.key(p.metric().messageKey()),
+                        categories.stream().map(c -> byKey.get(c.code() + "/" + p.metric().code() + "/" + p.kind().code()))
+                                .toList(), p.stack()))
+                .toList();
+        return new ChartData(categories, series, unit);
+    }
+
+    private List<Category> regionCategories(Collection<String> codes) {
+        if (codes.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select code, name_en, name_zh from region where code in (:codes) order by path")
+                .param("codes", codes)
+                .query((rs, n) -> new Category(rs.getString(1), Label.names(rs.getString(2), rs.getString(3))))
+                .list();
     }
 
 }

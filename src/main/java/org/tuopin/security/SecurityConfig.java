@@ -78,6 +78,8 @@ class SecurityConfig {
                                       SessionRegistry sessionRegistry) throws Exception {
         // the app's own stylesheets are public, like Vaadin's: the login page needs them too
         http.authorizeHttpRequests(auth -> auth.requestMatchers("/styles/**").permitAll());
+        // the charting library the dashboard loads as a static script (base/ui/EChart); public code, like Vaadin's own
+        http.authorizeHttpRequests(auth -> auth.requestMatchers("/webjars/echarts/**").permitAll());
         http.authenticationManager(authenticationManager);
         http.sessionManagement(s -> s
                 // a new session id at sign-in, so a session id planted before it is worthless after it

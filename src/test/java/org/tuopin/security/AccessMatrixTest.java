@@ -79,7 +79,8 @@ class AccessMatrixTest {
                     BulkReviewService bulk, ProgressService progress, ReportingYearService years,
                     org.tuopin.audit.AuditQueryService audit, org.tuopin.exchange.ExportService exports,
                     org.tuopin.dispatch.DispatchCountService dispatches, org.tuopin.pairing.PairingService pairings,
-                    JdbcClient jdbc, FigureImportService imports) {
+                    JdbcClient jdbc, FigureImportService imports,
+                    org.tuopin.dashboard.RegionPageService regionPages) {
     }
 
     static final Map<Role, String> PLAYERS = Map.of(
@@ -170,7 +171,44 @@ class AccessMatrixTest {
                             org.tuopin.region.Designation.THREE_PREFECTURES, false), adminOnly(Expect.ALLOW)),
             new Case("RegionService#update", "out of scope",
                     s -> s.regions().update(OUT_OF_SCOPE, 0, "Nujiang", "怒江", null, false), adminOnly(Expect.NOT_FOUND)),
-            new Case("DashboardService#overview", "own scope", s -> s.dashboard().overview(), all(Expect.ALLOW)),
+            // dashboard: everyone, always inside their own scope (DashboardServiceTest checks the numbers)
+            new Case("DashboardService#years", "reporting years", s -> s.dashboard().years(), all(Expect.ALLOW)),
+            new Case("DashboardService#latestYear", "own scope",
+                    s -> s.dashboard().latestYear(org.tuopin.dashboard.FigureBasis.APPROVED_ONLY), all(Expect.ALLOW)),
+            new Case("DashboardService#headlines", "own scope",
+                    s -> s.dashboard().headlines(2019, org.tuopin.dashboard.FigureBasis.APPROVED_ONLY), all(Expect.ALLOW)),
+            new Case("DashboardService#incidenceTrend", "own scope",
+                    s -> s.dashboard().incidenceTrend(org.tuopin.dashboard.FigureBasis.ALL_STATES), all(Expect.ALLOW)),
+            new Case("DashboardService#poorPopulationByRegion", "own scope",
+                    s -> s.dashboard().poorPopulationByRegion(2019, org.tuopin.dashboard.FigureBasis.APPROVED_ONLY),
+                    all(Expect.ALLOW)),
+            new Case("DashboardService#liftedOutByRegion", "own scope",
+                    s -> s.dashboard().liftedOutByRegion(2019, org.tuopin.dashboard.FigureBasis.APPROVED_ONLY),
+                    all(Expect.ALLOW)),
+            new Case("DashboardService#fundsBySourceByRegion", "own scope",
+                    s -> s.dashboard().fundsBySourceByRegion(2018, org.tuopin.dashboard.FigureBasis.APPROVED_ONLY),
+                    all(Expect.ALLOW)),
+            new Case("DashboardService#officialsByRoleAndRank", "own scope",
+                    s -> s.dashboard().officialsByRoleAndRank(2018), all(Expect.ALLOW)),
+            new Case("DashboardService#completeness", "own scope", s -> s.dashboard().completeness(), all(Expect.ALLOW)),
+            // the region page: any region in scope; one outside it does not exist
+            new Case("RegionPageService#profile", "in scope", s -> s.regionPages().profile(IN_SCOPE), all(Expect.ALLOW)),
+            new Case("RegionPageService#profile", "out of scope", s -> s.regionPages().profile(OUT_OF_SCOPE),
+                    all(Expect.NOT_FOUND)),
+            new Case("RegionPageService#figures", "in scope", s -> s.regionPages().figures(IN_SCOPE), all(Expect.ALLOW)),
+            new Case("RegionPageService#figures", "out of scope", s -> s.regionPages().figures(OUT_OF_SCOPE),
+                    all(Expect.NOT_FOUND)),
+            new Case("RegionPageService#belowAgainstOwn", "in scope", s -> s.regionPages().belowAgainstOwn(IN_SCOPE),
+                    all(Expect.ALLOW)),
+            new Case("RegionPageService#belowAgainstOwn", "out of scope",
+                    s -> s.regionPages().belowAgainstOwn(OUT_OF_SCOPE), all(Expect.NOT_FOUND)),
+            new Case("RegionPageService#dispatches", "in scope", s -> s.regionPages().dispatches(IN_SCOPE),
+                    all(Expect.ALLOW)),
+            new Case("RegionPageService#dispatches", "out of scope", s -> s.regionPages().dispatches(OUT_OF_SCOPE),
+                    all(Expect.NOT_FOUND)),
+            new Case("RegionPageService#pairings", "in scope", s -> s.regionPages().pairings(IN_SCOPE), all(Expect.ALLOW)),
+            new Case("RegionPageService#pairings", "out of scope", s -> s.regionPages().pairings(OUT_OF_SCOPE),
+                    all(Expect.NOT_FOUND)),
             // reading the audit trail: an office its own entries, the others their scope
             new Case("AuditQueryService#find", "own scope",
                     s -> s.audit().find(org.tuopin.audit.AuditQueryService.AuditFilter.none(), 0, 10), all(Expect.ALLOW)),
@@ -459,6 +497,8 @@ class AccessMatrixTest {
     org.tuopin.pairing.PairingService pairings;
     @Autowired
     FigureImportService imports;
+    @Autowired
+    org.tuopin.dashboard.RegionPageService regionPages;
 
     @BeforeAll
     void createPlayersBoundToSichuan() {
@@ -493,7 +533,7 @@ class AccessMatrixTest {
     void theOutcomeMatchesTheTable(String name, Role role, Case c) {
         Expect expected = c.expected().get(role);
         Services services = new Services(figures, regions, dashboard, accounts, verification, reports, bulk, progress,
-                years, audit, exports, dispatches, pairings, jdbc, imports);
+                years, audit, exports, dispatches, pairings, jdbc, imports, regionPages);
         UserDetails player = users.loadUserByUsername(PLAYERS.get(role));
         SecurityContextHolder.getContext().setAuthentication(
                 UsernamePasswordAuthenticationToken.authenticated(player, null, player.getAuthorities()));

@@ -202,6 +202,9 @@ class AuditView extends VerticalLayout implements BeforeEnterObserver, HasDynami
         if (params.containsKey("id")) {
             entityId.setValue(params.get("id").getFirst());
         }
+        if (params.containsKey("region")) {
+            region.setValue(params.get("region").getFirst());
+        }
     }
 
     @Override

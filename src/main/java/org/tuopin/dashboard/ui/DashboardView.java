@@ -1,116 +1,201 @@
 package org.tuopin.dashboard.ui;
 
-import java.math.BigDecimal;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
-import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 
 import jakarta.annotation.security.PermitAll;
 
+import org.jspecify.annotations.Nullable;
 import org.tuopin.base.ui.Formats;
+import org.tuopin.dashboard.ChartData;
 import org.tuopin.dashboard.DashboardService;
-import org.tuopin.dashboard.DashboardService.Headline;
-import org.tuopin.dashboard.DashboardService.Overview;
-import org.tuopin.dashboard.DashboardService.YearFigures;
-import org.tuopin.figures.Metric;
-import org.tuopin.figures.ReportState;
+import org.tuopin.dashboard.DashboardService.Amount;
+import org.tuopin.dashboard.DashboardService.Headlines;
+import org.tuopin.dashboard.FigureBasis;
+import org.tuopin.figures.Unit;
 import org.tuopin.region.RegionRef;
 import org.tuopin.region.RegionService;
 
-/** The signed-in user's scope at a glance, computed from the database when the page opens. */
+/**
+ * The signed-in user's scope at a glance: headline figures for a chosen year and charts, computed from the
+ * database when the page opens or a choice changes. {@code ?year=2018&basis=ALL_STATES} opens it on a year
+ * and basis. A chart is one {@link ChartPanel} plus one line in {@link #charts}.
+ */
 @Route("")
 @Menu(order = 0, title = "menu.dashboard", icon = "vaadin:dashboard")
 @PermitAll
-class DashboardView extends VerticalLayout implements HasDynamicTitle {
+class DashboardView extends VerticalLayout implements HasDynamicTitle, BeforeEnterObserver {
 
-    static final Metric[] YEAR_COLUMNS = {Metric.POOR_POPULATION, Metric.PEOPLE_LIFTED_OUT, Metric.POVERTY_INCIDENCE,
-            Metric.VILLAGES_EXITED, Metric.COUNTIES_EXITED, Metric.FUNDS_TOTAL};
-
+    final Select<Integer> year = new Select<>();
+    final RadioButtonGroup<FigureBasis> basis = new RadioButtonGroup<>();
     final FlexLayout headlines = new FlexLayout();
-    final FlexLayout reports = new FlexLayout();
-    final Grid<YearFigures> years = new Grid<>();
+    final Div charts = new Div();
+
+    final ChartPanel incidence = new ChartPanel("incidence", "dashboard.chart.incidence", ChartOptions.Shape.LINE,
+            "column.year", (data, s, c) -> figures(data.series().get(s).code(), data.categories().get(c).code()));
+    final ChartPanel poorPopulation = new ChartPanel("poor-population", "dashboard.chart.poorPopulation",
+            ChartOptions.Shape.HBAR, "column.region", this::regionFigures);
+    final ChartPanel liftedOut = new ChartPanel("lifted-out", "dashboard.chart.liftedOut", ChartOptions.Shape.HBAR,
+            "column.region", this::regionFigures);
+    final ChartPanel funds = new ChartPanel("funds", "dashboard.chart.funds", ChartOptions.Shape.HBAR, "column.region",
+            this::regionFigures);
+    // no grid of officials yet: the bars do not lead anywhere
+    final ChartPanel officials = new ChartPanel("officials", "dashboard.chart.officials", ChartOptions.Shape.BAR,
+            "dashboard.column.role", (data, s, c) -> Optional.empty());
+    final ChartPanel completeness = new ChartPanel("completeness", "dashboard.chart.completeness",
+            ChartOptions.Shape.BAR, "column.year", DashboardView::progress);
+
+    private final DashboardService dashboard;
+    private final RegionRef root;
 
     DashboardView(DashboardService dashboard, RegionService regions) {
+        this.dashboard = dashboard;
+        this.root = regions.scopeRoot();
         Locale locale = getLocale();
-        RegionRef root = regions.scopeRoot();
-        Overview overview = dashboard.overview();
 
         H2 title = new H2(getTranslation("dashboard.title", root.name(locale)));
         title.addClassName("view-title");
-        add(title);
+
+        year.setLabel(getTranslation("column.year"));
+        year.setItems(dashboard.years());
+        basis.setLabel(getTranslation("dashboard.basis"));
+        basis.setItems(FigureBasis.values());
+        basis.setItemLabelGenerator(b -> getTranslation(b.messageKey()));
+        basis.setValue(FigureBasis.APPROVED_ONLY);
+        year.setValue(dashboard.latestYear(FigureBasis.APPROVED_ONLY));
+        HorizontalLayout choices = new HorizontalLayout(year, basis);
+        choices.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        choices.setWrap(true);
 
         headlines.setFlexWrap(FlexLayout.FlexWrap.WRAP);
         headlines.getStyle().set("gap", "var(--lumo-space-m)");
-        for (Headline h : overview.headlines()) {
-            Div card = card(getTranslation(h.metric().messageKey()),
-                    Formats.compact(h.value(), h.metric().unit(), locale) + (h.metric().unit() == org.tuopin.figures.Unit.PERCENT
-                            ? " %" : " " + getTranslation("unit." + h.metric().unit().code())),
-                    getTranslation("dashboard.asOf", String.valueOf(h.year()), h.source() == null ? "" : h.source()));
-            // the exact value on hover, when the card shows 万 or 亿
-            card.getElement().setAttribute("title", Formats.withUnit(h.value(), h.metric().unit(), locale,
-                    getTranslation("unit." + h.metric().unit().code())));
-            headlines.add(card);
-        }
-        if (overview.headlines().isEmpty()) {
-            add(new Paragraph(getTranslation("dashboard.noFigures", root.name(locale))));
-        } else {
-            add(headlines);
-        }
+        charts.addClassName("chart-grid");
+        charts.add(incidence, poorPopulation, liftedOut, funds, officials, completeness);
+        add(title, choices, headlines, charts);
+        setWidthFull();
 
-        add(new H3(getTranslation("dashboard.reports")));
-        reports.setFlexWrap(FlexLayout.FlexWrap.WRAP);
-        reports.getStyle().set("gap", "var(--lumo-space-m)");
-        for (Map.Entry<ReportState, Integer> e : overview.reportsByState().entrySet()) {
-            reports.add(card(getTranslation(e.getKey().messageKey()), String.valueOf(e.getValue()), ""));
-        }
-        reports.add(card(getTranslation("dashboard.valuesInScope"), String.valueOf(overview.valuesInScope()), ""));
-        add(reports);
-
-        if (!overview.years().isEmpty()) {
-            add(new H3(getTranslation("dashboard.byYear", root.name(locale))));
-            years.addColumn(YearFigures::year).setHeader(getTranslation("column.year")).setAutoWidth(true);
-            for (Metric m : YEAR_COLUMNS) {
-                years.addColumn(y -> format(y.values().get(m), m, locale))
-                        .setHeader(getTranslation(m.messageKey())).setPartNameGenerator(y -> "numeric").setAutoWidth(true);
-            }
-            years.setItems(overview.years());
-            years.setAllRowsVisible(true);
-            years.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
-            add(years);
-            add(new Paragraph(getTranslation("dashboard.missingNotZero")));
-        }
+        year.addValueChangeListener(e -> refresh());
+        basis.addValueChangeListener(e -> refresh());
+        refresh();
     }
 
-    private String format(BigDecimal value, Metric m, Locale locale) {
-        return value == null ? "–" : Formats.number(value, m.unit(), locale);
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        Map<String, List<String>> params = event.getLocation().getQueryParameters().getParameters();
+        Optional.ofNullable(params.get("basis")).map(List::getFirst).flatMap(b -> java.util.Arrays.stream(
+                FigureBasis.values()).filter(v -> v.name().equals(b)).findFirst()).ifPresent(basis::setValue);
+        Optional.ofNullable(params.get("year")).map(List::getFirst).filter(y -> y.matches("\\d{4}"))
+                .map(Integer::valueOf).filter(dashboard.years()::contains).ifPresent(year::setValue);
     }
 
-    private Div card(String label, String value, String source) {
+    void refresh() {
+        Integer y = year.getValue();
+        FigureBasis b = basis.getValue();
+        if (y == null || b == null) {
+            return;
+        }
+        showHeadlines(dashboard.headlines(y, b));
+        String place = root.name(getLocale());
+        incidence.show(dashboard.incidenceTrend(b), place);
+        poorPopulation.show(dashboard.poorPopulationByRegion(y, b), String.valueOf(y));
+        liftedOut.show(dashboard.liftedOutByRegion(y, b), String.valueOf(y));
+        funds.show(dashboard.fundsBySourceByRegion(y, b), String.valueOf(y));
+        officials.show(dashboard.officialsByRoleAndRank(y), String.valueOf(y));
+        completeness.show(dashboard.completeness(), place);
+    }
+
+    private void showHeadlines(Headlines h) {
+        Locale locale = getLocale();
+        headlines.removeAll();
+        headlines.add(card("dashboard.headline.poorPopulation", amount(h.poorPopulation(), Unit.PERSONS),
+                origin(h.poorPopulation())));
+        String lifted = amount(h.liftedOut(), Unit.PERSONS);
+        headlines.add(card("dashboard.headline.liftedOut", lifted, h.liftedOutTarget() == null ? origin(h.liftedOut())
+                : getTranslation("dashboard.headline.target", amount(h.liftedOutTarget(), Unit.PERSONS))));
+        headlines.add(card("dashboard.headline.villagesExited", amount(h.villagesExited(), Unit.VILLAGES),
+                origin(h.villagesExited())));
+        headlines.add(card("dashboard.headline.countiesExited", amount(h.countiesExited(), Unit.COUNTIES),
+                origin(h.countiesExited())));
+        Div awaiting = card("dashboard.headline.awaitingReview", Formats.number(
+                java.math.BigDecimal.valueOf(h.awaitingReview()), Unit.PERSONS, locale), "");
+        awaiting.add(link("progress", Map.of("from", "" + h.year(), "to", "" + h.year(), "state", "SUBMITTED")));
+        Div returned = card("dashboard.headline.returned", Formats.number(
+                java.math.BigDecimal.valueOf(h.returned()), Unit.PERSONS, locale), "");
+        returned.add(link("progress", Map.of("from", "" + h.year(), "to", "" + h.year(), "state", "RETURNED")));
+        headlines.add(awaiting, returned);
+    }
+
+    private Anchor link(String route, Map<String, String> params) {
+        Anchor a = new Anchor(route + "?" + QueryParameters.simple(params).getQueryString(),
+                getTranslation("dashboard.headline.open"));
+        a.addClassName("headline-link");
+        return a;
+    }
+
+    private String amount(@Nullable Amount amount, Unit unit) {
+        if (amount == null) {
+            return "–";
+        }
+        return Formats.compact(amount.value(), unit, getLocale()) + " " + getTranslation("unit." + unit.code());
+    }
+
+    /** Whether the scope's region reported the amount itself or it is the sum of regions below. */
+    private String origin(@Nullable Amount amount) {
+        if (amount == null) {
+            return getTranslation("dashboard.headline.notReported");
+        }
+        return amount.own() ? getTranslation("dashboard.headline.own")
+                : getTranslation("dashboard.headline.sumBelow", amount.regions());
+    }
+
+    private Div card(String labelKey, String value, String note) {
         Div card = new Div();
         card.addClassName("headline-card");
+        Span l = new Span(getTranslation(labelKey));
+        l.addClassName("headline-label");
         Span v = new Span(value);
         v.addClassName("headline-value");
-        Span l = new Span(label);
-        l.addClassName("headline-label");
         card.add(l, new Div(v));
-        if (!source.isEmpty()) {
-            Span s = new Span(source);
+        if (!note.isEmpty()) {
+            Span s = new Span(note);
             s.addClassName("headline-source");
             card.add(new Div(s));
         }
         return card;
+    }
+
+    private static Optional<ChartPanel.Target> figures(String regionCode, String year) {
+        return Optional.of(new ChartPanel.Target("figures", Map.of("region", regionCode, "year", year)));
+    }
+
+    private Optional<ChartPanel.Target> regionFigures(ChartData data, int series, int category) {
+        return figures(data.categories().get(category).code(), String.valueOf(year.getValue()));
+    }
+
+    private static Optional<ChartPanel.Target> progress(ChartData data, int series, int category) {
+        String y = data.categories().get(category).code();
+        String state = data.series().get(series).code();
+        return Optional.of(new ChartPanel.Target("progress", "MISSING".equals(state) ? Map.of("from", y, "to", y)
+                : Map.of("from", y, "to", y, "state", state)));
     }
 
     @Override

@@ -12,6 +12,8 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.data.provider.SortDirection;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
@@ -35,7 +37,7 @@ import org.tuopin.region.RegionService;
 @Route("figures")
 @Menu(order = 1, title = "menu.figures", icon = "vaadin:table")
 @PermitAll
-class FiguresView extends VerticalLayout implements HasDynamicTitle {
+class FiguresView extends VerticalLayout implements HasDynamicTitle, BeforeEnterObserver {
 
     final ComboBox<Integer> year = new ComboBox<>();
     final ComboBox<RegionRef> region = new ComboBox<>();
@@ -45,9 +47,11 @@ class FiguresView extends VerticalLayout implements HasDynamicTitle {
     final com.vaadin.flow.component.button.Button open = new com.vaadin.flow.component.button.Button();
 
     private final FigureQueryService figures;
+    private final RegionService regions;
 
     FiguresView(FigureQueryService figures, RegionService regions, ExportService exports) {
         this.figures = figures;
+        this.regions = regions;
         Locale locale = getLocale();
         setSizeFull();
 
@@ -132,6 +136,24 @@ class FiguresView extends VerticalLayout implements HasDynamicTitle {
                             sink -> figures.stream(current, sink));
         });
         add(title, filters, exportMenu, grid);
+    }
+
+    /**
+     * {@code ?region=513400&year=2019} opens the grid filtered (the dashboard's drill-down). A region outside
+     * the scope or unknown is ignored, exactly as if it did not exist.
+     */
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        var params = event.getLocation().getQueryParameters().getParameters();
+        if (params.containsKey("year")) {
+            String y = params.get("year").getFirst();
+            if (y.matches("\\d{4}")) {
+                year.setValue(Integer.valueOf(y));
+            }
+        }
+        if (params.containsKey("region")) {
+            regions.find(params.get("region").getFirst()).ifPresent(region::setValue);
+        }
     }
 
     FigureFilter filter() {

@@ -25,6 +25,8 @@ import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.treegrid.TreeGrid;
 import com.vaadin.flow.data.provider.hierarchy.AbstractBackEndHierarchicalDataProvider;
 import com.vaadin.flow.data.provider.hierarchy.HierarchicalQuery;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
@@ -58,7 +60,7 @@ import org.tuopin.security.Role;
 @Route("progress")
 @Menu(order = 2, title = "menu.progress", icon = "vaadin:grid-big")
 @PermitAll
-class ProgressView extends VerticalLayout implements HasDynamicTitle {
+class ProgressView extends VerticalLayout implements HasDynamicTitle, BeforeEnterObserver {
 
     final TreeGrid<RegionNode> grid = new TreeGrid<>();
     final Select<Integer> fromYear = new Select<>();
@@ -228,6 +230,29 @@ class ProgressView extends VerticalLayout implements HasDynamicTitle {
             });
             flush.run();
         };
+    }
+
+    /**
+     * {@code ?from=2018&to=2018&state=SUBMITTED&metric=poor_population} opens the grid on those choices
+     * (the dashboard's drill-down); values the selects do not offer are ignored.
+     */
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        var params = event.getLocation().getQueryParameters().getParameters();
+        year(params, "from").ifPresent(fromYear::setValue);
+        year(params, "to").ifPresent(toYear::setValue);
+        if (params.containsKey("metric")) {
+            Metric.fromCode(params.get("metric").getFirst()).ifPresent(metric::setValue);
+        }
+        if (params.containsKey("state")) {
+            java.util.Arrays.stream(ReportState.values()).filter(s -> s.name().equals(params.get("state").getFirst()))
+                    .findFirst().ifPresent(state::setValue);
+        }
+    }
+
+    private java.util.Optional<Integer> year(Map<String, List<String>> params, String name) {
+        return java.util.Optional.ofNullable(params.get(name)).map(List::getFirst).filter(y -> y.matches("\\d{4}"))
+                .map(Integer::valueOf).filter(fromYear.getListDataView().getItems().toList()::contains);
     }
 
     private void rebuild() {

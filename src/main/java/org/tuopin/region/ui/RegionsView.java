@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.treegrid.TreeGrid;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -59,8 +60,11 @@ class RegionsView extends VerticalLayout implements HasDynamicTitle {
 
         tree.addHierarchyColumn(RegionNode::code).setHeader(getTranslation("column.code")).setAutoWidth(true)
                 .setSortable(false);
-        tree.addColumn(RegionNode::nameZh).setHeader(getTranslation("column.nameZh")).setAutoWidth(true);
-        tree.addColumn(RegionNode::nameEn).setHeader(getTranslation("column.nameEn")).setAutoWidth(true);
+        // each name opens the region's own page (dashboard/ui/RegionPageView)
+        tree.addComponentColumn(r -> regionLink(r, r.nameZh())).setHeader(getTranslation("column.nameZh"))
+                .setKey("nameZh").setAutoWidth(true);
+        tree.addComponentColumn(r -> regionLink(r, r.nameEn())).setHeader(getTranslation("column.nameEn"))
+                .setKey("nameEn").setAutoWidth(true);
         tree.addColumn(r -> getTranslation("level." + r.level().name())).setHeader(getTranslation("column.level"))
                 .setAutoWidth(true);
         tree.addColumn(r -> r.designation() == null ? "" : getTranslation("designation." + r.designation().name()))
@@ -117,6 +121,10 @@ class RegionsView extends VerticalLayout implements HasDynamicTitle {
         add(title, actions, exportMenu, tree);
     }
 
+    static Anchor regionLink(RegionNode region, String name) {
+        return new Anchor(regionHref(region.code()), name);
+    }
+
     /** Adds a region below {@code parent}, or edits {@code region}: names, designation, eight provinces. */
     void openForm(RegionNode parent, RegionNode region) {
         Dialog dialog = new Dialog();
@@ -169,5 +177,10 @@ class RegionsView extends VerticalLayout implements HasDynamicTitle {
     @Override
     public String getPageTitle() {
         return getTranslation("menu.regions") + " · " + getTranslation("app.name");
+    }
+
+    /** The address of a region's page (dashboard/ui/RegionPageView). */
+    static String regionHref(String code) {
+        return "regions/" + code;
     }
 }

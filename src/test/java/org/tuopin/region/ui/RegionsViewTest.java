@@ -23,8 +23,14 @@ class RegionsViewTest extends SpringBrowserlessTest {
         RegionsView view = navigate(RegionsView.class);
         var tree = test(view.tree);
         assertThat(tree.getRow(0).code()).isEqualTo("513400");
-        assertThat(tree.getCellText(0, 1)).isEqualTo("凉山彝族自治州");
-        assertThat(tree.getCellText(0, 2)).isEqualTo("Liangshan Yi Autonomous Prefecture");
+        // the names link to the region's page
+        var zh = (com.vaadin.flow.component.html.Anchor) ((com.vaadin.flow.data.renderer.ComponentRenderer<?, RegionNode>)
+                view.tree.getColumnByKey("nameZh").getRenderer()).createComponent(tree.getRow(0));
+        var en = (com.vaadin.flow.component.html.Anchor) ((com.vaadin.flow.data.renderer.ComponentRenderer<?, RegionNode>)
+                view.tree.getColumnByKey("nameEn").getRenderer()).createComponent(tree.getRow(0));
+        assertThat(zh.getText()).isEqualTo("凉山彝族自治州");
+        assertThat(en.getText()).isEqualTo("Liangshan Yi Autonomous Prefecture");
+        assertThat(en.getHref()).isEqualTo("regions/513400");
         // the root is expanded: its eleven counties follow it, and nothing of another prefecture
         assertThat(tree.size()).isEqualTo(12);
         assertThat(tree.getRow(1).code()).isEqualTo("513422");

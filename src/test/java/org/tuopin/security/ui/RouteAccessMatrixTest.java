@@ -40,6 +40,7 @@ class RouteAccessMatrixTest extends SpringBrowserlessTest {
             Map.entry("progress", EVERYONE),
             Map.entry("inbox", Set.of(Role.DATA_ENTRY, Role.SUPERVISOR)),
             Map.entry("regions", EVERYONE),
+            Map.entry("regions/:code", EVERYONE),
             Map.entry("audit", EVERYONE),
             Map.entry("figures/import", Set.of(Role.DATA_ENTRY)),
             Map.entry("account/password", EVERYONE),
@@ -50,7 +51,7 @@ class RouteAccessMatrixTest extends SpringBrowserlessTest {
 
     /** A concrete address for each route template. */
     static String url(String route) {
-        return route.replace(":regionCode", "513400").replace(":year", "2018");
+        return route.replace(":regionCode", "513400").replace(":year", "2018").replace(":code", "513400");
     }
 
     /** Routes that are not pages of the application proper: the sign-in steps. */

@@ -1,0 +1,228 @@
+package org.tuopin.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.test.context.support.WithUserDetails;
+import org.tuopin.TuopinTest;
+import org.tuopin.dashboard.ChartData.Category;
+import org.tuopin.dashboard.ChartData.Series;
+import org.tuopin.dashboard.DashboardService.Amount;
+import org.tuopin.dashboard.DashboardService.Headlines;
+
+/**
+ * The chart series against numbers computed by hand from the reference files
+ * ({@code src/main/resources/reference-data/yearly-figures.csv}, {@code dispatches.csv}), and each account's
+ * dashboard against its scope.
+ */
+@TuopinTest
+class DashboardServiceTest {
+
+    @Autowired
+    DashboardService dashboard;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    static List<@Nullable BigDecimal> numbers(String... values) {
+        return Arrays.stream(values).map(v -> v == null ? null : new BigDecimal(v)).toList();
+    }
+
+    static void assertValues(Series series, List<@Nullable BigDecimal> expected) {
+        assertThat(series.values()).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.size(); i++) {
+            if (expected.get(i) == null) {
+                assertThat(series.values().get(i)).as(series.code() + " #" + i).isNull();
+            } else {
+                assertThat(series.values().get(i)).as(series.code() + " #" + i).isEqualByComparingTo(expected.get(i));
+            }
+        }
+    }
+
+    static Series series(ChartData data, String code) {
+        return data.series().stream().filter(s -> s.code().equals(code)).findFirst().orElseThrow();
+    }
+
+    @Test
+    @WithUserDetails("supervisor")
+    void theIncidenceTrendIsTable1TheEightProvincesAgainstTheNation() {
+        ChartData trend = dashboard.incidenceTrend(FigureBasis.APPROVED_ONLY);
+        assertThat(trend.categories()).extracting(Category::code)
+                .containsExactly("2013", "2014", "2015", "2016", "2017", "2018", "2019", "2020");
+        // the national line first, then the published groups, then the provinces
+        assertThat(trend.series()).extracting(Series::code).startsWith("CN", "GROUP:EIGHT_PROVINCES",
+                "GROUP:THREE_AREAS_THREE_PREFECTURES");
+        assertValues(series(trend, "GROUP:EIGHT_PROVINCES"),
+                numbers("17.1", "14.7", "12.1", "9.4", "6.9", "4.0", "0.79", null));
+        assertValues(series(trend, "CN"), numbers("8.5", "7.2", "5.7", "4.5", "3.1", "1.7", "0.6", null));
+        assertValues(series(trend, "GROUP:THREE_AREAS_THREE_PREFECTURES"),
+                numbers(null, null, null, null, null, "8.2", "2.0", null));
+        // provinces are there to switch on, but start hidden beside the national and group lines
+        Series xinjiang = series(trend, "650000");
+        assertValues(xinjiang, numbers(null, null, null, null, "18.3", "10.51", "1.2", null));
+        assertThat(xinjiang.shownAtFirst()).isFalse();
+        assertThat(series(trend, "CN").shownAtFirst()).isTrue();
+    }
+
+    @Test
+    @WithUserDetails("supervisor")
+    void nationalHeadlinesTakeChinasOwnFigureOrAddUpTheTopmostRegionsBelowOnce() {
+        Headlines h = dashboard.headlines(2019, FigureBasis.APPROVED_ONLY);
+        assertThat(h.poorPopulation()).isEqualTo(new Amount(new BigDecimal("11090000.00"), true, 1));
+        assertThat(h.liftedOut().value()).isEqualByComparingTo("11090000");
+        // targets: Liangshan 238,000 (Sichuan reports none), Guizhou 1,100,000, Yunnan 1,300,000
+        assertThat(h.liftedOutTarget().value()).isEqualByComparingTo("2638000");
+        assertThat(h.liftedOutTarget().own()).isFalse();
+        assertThat(h.liftedOutTarget().regions()).isEqualTo(3);
+        // Xinjiang 976, Liangshan 318, Nujiang 146, Inner Mongolia 676, Guangxi 1268, Ningxia 109, Qinghai 170
+        assertThat(h.villagesExited().value()).isEqualByComparingTo("3663");
+        assertThat(h.villagesExited().regions()).isEqualTo(7);
+        // Gongshan's one county is inside Nujiang's one and is not counted again: 2+19+1+20+21+4+17
+        assertThat(h.countiesExited().value()).isEqualByComparingTo("84");
+        assertThat(h.countiesExited().regions()).isEqualTo(7);
+    }
+
+    @Test
+    @WithUserDetails("supervisor")
+    void remainingPoorPopulationByProvinceShowsTheProvincesThatReportedIt() {
+        ChartData poor = dashboard.poorPopulationByRegion(2019, FigureBasis.APPROVED_ONLY);
+        assertThat(poor.categories()).extracting(Category::code).containsExactly("150000");
+        assertValues(poor.series().getFirst(), numbers("16000"));
+        // no province reported it for 2018: the one bar is China's own figure
+        ChartData y2018 = dashboard.poorPopulationByRegion(2018, FigureBasis.APPROVED_ONLY);
+        assertThat(y2018.categories()).extracting(Category::code).containsExactly("CN");
+        assertValues(y2018.series().getFirst(), numbers("16600000"));
+    }
+
+    @Test
+    @WithUserDetails("supervisor")
+    void liftedOutAgainstTargetByProvinceAddsPrefecturesIntoTheirProvince() {
+        ChartData lifted = dashboard.liftedOutByRegion(2019, FigureBasis.APPROVED_ONLY);
+        assertThat(lifted.categories()).extracting(Category::code)
+                .containsExactly("150000", "450000", "510000", "520000", "530000", "630000", "640000", "650000");
+        // Sichuan reports nothing itself: its bar is Liangshan's; Yunnan's actual is Nujiang's, its target its own
+        assertValues(series(lifted, "people_lifted_out/actual"),
+                numbers("141000", "1250000", "141000", null, "90000", "77000", "103000", "645000"));
+        assertValues(series(lifted, "people_lifted_out/target"),
+                numbers(null, null, "238000", "1100000", "1300000", null, null, null));
+    }
+
+    @Test
+    @WithUserDetails("supervisor")
+    void fundsAreStackedCentralProvincialAndTheRestOfTheTotal() {
+        ChartData funds = dashboard.fundsBySourceByRegion(2018, FigureBasis.APPROVED_ONLY);
+        assertThat(funds.categories()).extracting(Category::code)
+                .containsExactly("150000", "450000", "510000", "520000", "530000", "540000", "620000", "630000", "640000");
+        assertThat(funds.series()).extracting(Series::code).containsExactly("funds_central/actual",
+                "funds_provincial/actual", "funds_other");
+        assertThat(funds.series()).extracting(Series::stack).containsOnly("funds");
+        int qinghai = funds.categories().stream().map(Category::code).toList().indexOf("630000");
+        // Qinghai 2018: total 11.44 bn, central 3.428 bn, provincial 1.452 bn
+        assertThat(funds.value(0, qinghai)).isEqualByComparingTo("3428000000");
+        assertThat(funds.value(1, qinghai)).isEqualByComparingTo("1452000000");
+        assertThat(funds.value(2, qinghai)).isEqualByComparingTo("6560000000");
+        int yunnan = funds.categories().stream().map(Category::code).toList().indexOf("530000");
+        // Yunnan reported central funds but no total: the rest is unknown, not zero
+        assertThat(funds.value(0, yunnan)).isEqualByComparingTo("779000000");
+        assertThat(funds.value(2, yunnan)).isNull();
+    }
+
+    @Test
+    @WithUserDetails("supervisor")
+    void officialsDispatchedAreThePublishedCountsByRoleAndRank() {
+        ChartData officials = dashboard.officialsByRoleAndRank(2018);
+        assertThat(officials.categories()).extracting(Category::code).containsExactly("FIRST_SECRETARY",
+                "VILLAGE_WORK_TEAM", "COMPREHENSIVE_ASSISTANCE_TEAM", "TEMPORARY_POST", "TECHNICAL_TALENT");
+        String p = "dashboard.officials.published:";
+        assertValues(series(officials, p + "DEPARTMENT_LEVEL"), numbers("31", null, null, null, null));
+        assertValues(series(officials, p + "DIVISION_LEVEL"), numbers("869", null, null, null, null));
+        assertValues(series(officials, p + "YOUNG_DIVISION_RESERVE"), numbers("389", null, null, null, null));
+        // 70,000 from the regional government and 1,289 from universities; Liangshan's 5,700; Xinjiang's posts
+        assertValues(series(officials, p + "NONE"), numbers(null, "71289", "5700", "1484", "2535"));
+        assertThat(dashboard.officialsByRoleAndRank(2019).isEmpty()).isTrue();
+    }
+
+    @Test
+    @WithUserDetails("clerk.liangshan")
+    void aClerksDashboardCountsOnlyTheirRegion() {
+        Headlines h = dashboard.headlines(2019, FigureBasis.APPROVED_ONLY);
+        assertThat(h.liftedOut()).isEqualTo(new Amount(new BigDecimal("141000.00"), true, 1));
+        assertThat(h.liftedOutTarget().value()).isEqualByComparingTo("238000");
+        assertThat(h.villagesExited().value()).isEqualByComparingTo("318");
+        assertThat(h.poorPopulation()).isNull();
+        assertThat(h.countiesExited()).isNull();
+
+        // no county of Liangshan reports, so the prefecture itself is the one bar
+        ChartData lifted = dashboard.liftedOutByRegion(2019, FigureBasis.APPROVED_ONLY);
+        assertThat(lifted.categories()).extracting(Category::code).containsExactly("513400");
+        assertValues(series(lifted, "people_lifted_out/actual"), numbers("141000"));
+        assertValues(series(lifted, "people_lifted_out/target"), numbers("238000"));
+
+        ChartData trend = dashboard.incidenceTrend(FigureBasis.APPROVED_ONLY);
+        assertThat(trend.series()).extracting(Series::code).containsExactly("513400");
+        assertValues(trend.series().getFirst(), numbers(null, null, null, null, null, "7.1", null, null));
+
+        ChartData funds = dashboard.fundsBySourceByRegion(2018, FigureBasis.APPROVED_ONLY);
+        assertThat(funds.categories()).extracting(Category::code).containsExactly("513400");
+        assertThat(funds.value(2, 0)).isEqualByComparingTo("3708000000");
+
+        ChartData officials = dashboard.officialsByRoleAndRank(2018);
+        assertThat(officials.series()).hasSize(1);
+        assertValues(officials.series().getFirst(), numbers(null, null, "5700", null, null));
+
+        // Liangshan and its eleven counties are expected every year; Liangshan reported 2018 and 2019
+        ChartData completeness = dashboard.completeness();
+        int y2018 = completeness.categories().stream().map(Category::code).toList().indexOf("2018");
+        assertThat(series(completeness, "APPROVED").values().get(y2018)).isEqualByComparingTo("1");
+        assertThat(series(completeness, "MISSING").values().get(y2018)).isEqualByComparingTo("11");
+        int y2013 = completeness.categories().stream().map(Category::code).toList().indexOf("2013");
+        assertThat(series(completeness, "MISSING").values().get(y2013)).isEqualByComparingTo("12");
+    }
+
+    @Test
+    @WithUserDetails("clerk.nujiang")
+    void anotherClerkSeesNoneOfLiangshan() {
+        ChartData lifted = dashboard.liftedOutByRegion(2019, FigureBasis.APPROVED_ONLY);
+        assertThat(lifted.categories()).extracting(Category::code).containsExactly("533300");
+        assertValues(series(lifted, "people_lifted_out/actual"), numbers("90000"));
+        // Gongshan's own county figure is in Nujiang's, once
+        ChartData countiesBelow = dashboard.fundsBySourceByRegion(2019, FigureBasis.APPROVED_ONLY);
+        assertThat(countiesBelow.isEmpty()).isTrue();
+        assertThat(dashboard.headlines(2019, FigureBasis.APPROVED_ONLY).countiesExited().value())
+                .isEqualByComparingTo("1");
+        assertThat(dashboard.officialsByRoleAndRank(2018).isEmpty()).isTrue();
+    }
+
+    @Test
+    @WithUserDetails("clerk.liangshan")
+    void draftsCountOnlyWhenTheUserAsksForAllFigures() {
+        long region = jdbc.sql("select id from region where code = '513431'").query(Long.class).single();
+        long report = jdbc.sql("""
+                        insert into yearly_report (region_id, year, state, created_by, updated_by)
+                        values (:region, 2017, 'DRAFT', 'clerk.liangshan', 'clerk.liangshan') returning id""")
+                .param("region", region).query(Long.class).single();
+        try {
+            jdbc.sql("""
+                            insert into figure_value (report_id, metric, kind, value, unit, source)
+                            values (:report, 'people_lifted_out', 'actual', 5000, 'persons', 'county office')""")
+                    .param("report", report).update();
+            assertThat(dashboard.liftedOutByRegion(2017, FigureBasis.APPROVED_ONLY).isEmpty()).isTrue();
+            assertThat(dashboard.headlines(2017, FigureBasis.APPROVED_ONLY).liftedOut()).isNull();
+
+            ChartData all = dashboard.liftedOutByRegion(2017, FigureBasis.ALL_STATES);
+            assertThat(all.categories()).extracting(Category::code).containsExactly("513431");
+            assertValues(series(all, "people_lifted_out/actual"), numbers("5000"));
+            assertThat(dashboard.headlines(2017, FigureBasis.ALL_STATES).liftedOut())
+                    .isEqualTo(new Amount(new BigDecimal("5000.00"), false, 1));
+        } finally {
+            jdbc.sql("delete from yearly_report where id = :id").param("id", report).update();
+        }
+    }
+}
