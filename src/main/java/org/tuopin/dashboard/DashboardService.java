@@ -25,6 +25,7 @@ import org.tuopin.figures.ProgressService;
 import org.tuopin.figures.ProgressService.Completeness;
 import org.tuopin.figures.Unit;
 import org.tuopin.figures.ValueKind;
+import org.tuopin.pairing.DonorType;
 import org.tuopin.security.CurrentScope;
 import org.tuopin.security.Scope;
 import org.tuopin.security.ScopeSql;
@@ -222,6 +223,35 @@ public class DashboardService {
             }
         }
         return new ChartData(categories, series, null);
+    }
+
+    /**
+     * Pairing assistance received in the year by regions in scope, by donor type (categories): funds pledged and
+     * funds delivered as two series side by side. A type whose records carry no amount of a kind has no value
+     * there (not zero); types without any record in the year are left out.
+     */
+    public ChartData pairingFundsByDonorType(int year) {
+        Scope scope = currentScope.require();
+        Map<DonorType, BigDecimal[]> sums = new java.util.EnumMap<>(DonorType.class);
+        jdbc.sql("""
+                        select p.donor_type, sum(p.funds_pledged_rmb), sum(p.funds_delivered_rmb)
+                        from pairing p join region r on r.id = p.recipient_region_id
+                        where p.year = :year and r.path like :scope
+                        group by p.donor_type""")
+                .param("year", year).param("scope", ScopeSql.param(scope))
+                .query(rs -> {
+                    sums.put(DonorType.valueOf(rs.getString(1)),
+                            new BigDecimal[]{rs.getBigDecimal(2), rs.getBigDecimal(3)});
+                });
+        List<DonorType> types = sums.keySet().stream().sorted().toList();
+        List<Category> categories = types.stream()
+                .map(t -> new Category(t.name(), Label.key(t.messageKey()))).toList();
+        List<Series> series = List.of(
+                new Series("PLEDGED", Label.key("dashboard.series.pledged"),
+                        types.stream().map(t -> sums.get(t)[0]).toList(), null),
+                new Series("DELIVERED", Label.key("dashboard.series.delivered"),
+                        types.stream().map(t -> sums.get(t)[1]).toList(), null));
+        return new ChartData(categories, series, Unit.RMB);
     }
 
     /**

@@ -150,6 +150,21 @@ class DashboardServiceTest {
     }
 
     @Test
+    @WithUserDetails("auditor")
+    void pairingFundsByDonorTypeAreThePublishedDeliveriesWithNoPledgeInvented() {
+        ChartData pairing = dashboard.pairingFundsByDonorType(2018);
+        assertThat(pairing.categories()).extracting(Category::code).containsExactly("EAST_WEST_PROVINCE",
+                "CENTRAL_UNIT", "PRIVATE_ENTERPRISE", "SOCIAL_ORGANISATION", "MILITARY");
+        // Jiangsu to Qinghai 275,000,000 and the 19 provinces to Xinjiang 10,403,000,000; the pairings named
+        // without figures add nothing; the 1,716 social organisations and the China Glory Society together
+        assertValues(series(pairing, "DELIVERED"), numbers("10678000000", "183000000", "1287000000", "228760000",
+                "69780000"));
+        assertValues(series(pairing, "PLEDGED"), numbers(null, null, null, null, null));
+        assertThat(dashboard.pairingFundsByDonorType(2019).categories()).extracting(Category::code)
+                .containsExactly("EAST_WEST_PROVINCE", "CENTRAL_UNIT", "ENTERPRISE");
+    }
+
+    @Test
     @WithUserDetails("clerk.liangshan")
     void aClerksDashboardCountsOnlyTheirRegion() {
         Headlines h = dashboard.headlines(2019, FigureBasis.APPROVED_ONLY);
@@ -172,6 +187,8 @@ class DashboardServiceTest {
         ChartData funds = dashboard.fundsBySourceByRegion(2018, FigureBasis.APPROVED_ONLY);
         assertThat(funds.categories()).extracting(Category::code).containsExactly("513400");
         assertThat(funds.value(2, 0)).isEqualByComparingTo("3708000000");
+
+        assertThat(dashboard.pairingFundsByDonorType(2018).isEmpty()).as("no pairing reaches Liangshan").isTrue();
 
         ChartData officials = dashboard.officialsByRoleAndRank(2018);
         assertThat(officials.series()).hasSize(1);

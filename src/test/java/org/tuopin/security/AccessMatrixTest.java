@@ -190,6 +190,8 @@ class AccessMatrixTest {
                     all(Expect.ALLOW)),
             new Case("DashboardService#officialsByRoleAndRank", "own scope",
                     s -> s.dashboard().officialsByRoleAndRank(2018), all(Expect.ALLOW)),
+            new Case("DashboardService#pairingFundsByDonorType", "own scope",
+                    s -> s.dashboard().pairingFundsByDonorType(2018), all(Expect.ALLOW)),
             new Case("DashboardService#completeness", "own scope", s -> s.dashboard().completeness(), all(Expect.ALLOW)),
             // the region page: any region in scope; one outside it does not exist
             new Case("RegionPageService#profile", "in scope", s -> s.regionPages().profile(IN_SCOPE), all(Expect.ALLOW)),

@@ -61,6 +61,9 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle, BeforeEnt
     // no grid of officials yet: the bars do not lead anywhere
     final ChartPanel officials = new ChartPanel("officials", "dashboard.chart.officials", ChartOptions.Shape.BAR,
             "dashboard.column.role", (data, s, c) -> Optional.empty());
+    final ChartPanel pairing = new ChartPanel("pairing", "dashboard.chart.pairing", ChartOptions.Shape.BAR,
+            "pairing.donorType", (data, s, c) -> Optional.of(new ChartPanel.Target("pairings",
+                    Map.of("donorType", data.categories().get(c).code(), "year", String.valueOf(year.getValue())))));
     final ChartPanel completeness = new ChartPanel("completeness", "dashboard.chart.completeness",
             ChartOptions.Shape.BAR, "column.year", DashboardView::progress);
 
@@ -89,7 +92,7 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle, BeforeEnt
         headlines.setFlexWrap(FlexLayout.FlexWrap.WRAP);
         headlines.getStyle().set("gap", "var(--lumo-space-m)");
         charts.addClassName("chart-grid");
-        charts.add(incidence, poorPopulation, liftedOut, funds, officials, completeness);
+        charts.add(incidence, poorPopulation, liftedOut, funds, officials, pairing, completeness);
         add(title, choices, headlines, charts);
         setWidthFull();
 
@@ -120,6 +123,7 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle, BeforeEnt
         liftedOut.show(dashboard.liftedOutByRegion(y, b), String.valueOf(y));
         funds.show(dashboard.fundsBySourceByRegion(y, b), String.valueOf(y));
         officials.show(dashboard.officialsByRoleAndRank(y), String.valueOf(y));
+        pairing.show(dashboard.pairingFundsByDonorType(y), String.valueOf(y));
         completeness.show(dashboard.completeness(), place);
     }
 
