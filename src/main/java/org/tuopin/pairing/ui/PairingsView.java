@@ -119,12 +119,12 @@ class PairingsView extends VerticalLayout implements BeforeEnterObserver, HasDyn
 
         // fixed widths: automatic ones shrink to the headers' first letters while a local office has no rows yet
         grid.addColumn(Pairing::donor).setHeader(getTranslation("pairing.donor")).setKey("donor").setSortable(true)
-                .setWidth("14rem").setFlexGrow(2);
+                .setWidth("13rem").setFlexGrow(1).setFrozen(true);
         grid.addColumn(p -> getTranslation(p.donorType().messageKey())).setHeader(getTranslation("pairing.donorType"))
-                .setKey("donorType").setSortable(true).setWidth("15rem").setFlexGrow(0);
+                .setKey("donorType").setSortable(true).setWidth("11rem").setFlexGrow(0);
         grid.addColumn(p -> p.recipientCode() + " " + (isChinese() ? p.recipientNameZh() : p.recipientNameEn()))
-                .setHeader(getTranslation("pairing.recipient")).setKey("recipient").setSortable(true).setWidth("16rem")
-                .setFlexGrow(2);
+                .setHeader(getTranslation("pairing.recipient")).setKey("recipient").setSortable(true).setWidth("13rem")
+                .setFlexGrow(1);
         grid.addColumn(Pairing::year).setHeader(getTranslation("column.year")).setKey("year").setSortable(true)
                 .setWidth("6.5rem").setFlexGrow(0);
         pledgedColumn = moneyColumn(grid, Pairing::fundsPledgedRmb, "pledged");
