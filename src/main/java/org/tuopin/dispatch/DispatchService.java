@@ -182,8 +182,7 @@ public class DispatchService {
         c.assignTo(posting, scope.username());
         posting = save(posting);
         audit.record(new AuditTrail.Event(new AuditTrail.Actor(scope.username(), scope.role().name()), AuditAction.CREATE,
-                ENTITY_TYPE, String.valueOf(posting.getId()), c.region().id(), changes(null, posting, c.region().code()),
-                null));
+                ENTITY_TYPE, String.valueOf(posting.getId()), c.region().id(), changes(null, Snapshot.of(c)), null));
         return get(posting.getId());
     }
 
@@ -204,11 +203,12 @@ public class DispatchService {
         }
         refuseOverlap(c, id, scope);
         Snapshot before = Snapshot.of(posting, regionCode(posting.getRegionId()));
-        c.assignTo(posting, scope.username());
-        List<FieldChange> changes = changes(before, posting, c.region().code());
+        List<FieldChange> changes = changes(before, Snapshot.of(c));
         if (changes.isEmpty()) {
+            // nothing to save: the version and the "changed by" stay as they are
             return get(id);
         }
+        c.assignTo(posting, scope.username());
         save(posting);
         audit.record(new AuditTrail.Event(new AuditTrail.Actor(scope.username(), scope.role().name()), AuditAction.UPDATE,
                 ENTITY_TYPE, String.valueOf(id), c.region().id(), changes, null));
@@ -369,10 +369,14 @@ public class DispatchService {
             return new Snapshot(p.getOfficialNo(), p.getName(), p.getRank(), p.getSendingOrganisation(), p.getRole(),
                     regionCode, p.getVillage(), p.getStartDate(), p.getEndDate(), p.isBilingual(), p.getNote());
         }
+
+        static Snapshot of(Checked c) {
+            return new Snapshot(c.officialNo(), c.name(), c.rank(), c.organisation(), c.role(), c.region().code(),
+                    c.village(), c.start(), c.end(), c.bilingual(), c.note());
+        }
     }
 
-    private static List<FieldChange> changes(@Nullable Snapshot before, OfficialPosting after, String regionCode) {
-        Snapshot a = Snapshot.of(after, regionCode);
+    private static List<FieldChange> changes(@Nullable Snapshot before, Snapshot a) {
         List<FieldChange> changes = new ArrayList<>();
         field(changes, "officialNo", before == null ? null : before.officialNo(), a.officialNo());
         field(changes, "name", before == null ? null : before.name(), a.name());
