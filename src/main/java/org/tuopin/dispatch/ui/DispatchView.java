@@ -1,11 +1,13 @@
 package org.tuopin.dispatch.ui;
 
+import java.io.OutputStream;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -175,14 +177,7 @@ class DispatchView extends VerticalLayout implements HasDynamicTitle {
         HorizontalLayout toolbar = new HorizontalLayout(add, edit, history, readOnly);
         toolbar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
 
-        exportMenu = new ExportMenu("dispatches", exports, () -> filter().toString(), (format, header, out) -> {
-            PostingFilter current = filter();
-            var columns = DispatchExports.roster(header);
-            return format == ExportMenu.Format.XLSX
-                    ? TableExport.xlsx(out, "dispatches", columns, sink -> dispatches.stream(current, sink))
-                    : TableExport.csv(out, format == ExportMenu.Format.CSV_EXCEL, columns,
-                            sink -> dispatches.stream(current, sink));
-        });
+        exportMenu = new ExportMenu("dispatches", exports, () -> filter().toString(), this::export);
 
         for (Grid<Map.Entry<String, Long>> g : List.of(byRole, byRank)) {
             g.addColumn(Map.Entry::getKey).setHeader(getTranslation(g == byRole ? "dispatch.role" : "dispatch.rank"))
@@ -236,6 +231,16 @@ class DispatchView extends VerticalLayout implements HasDynamicTitle {
     PostingFilter filter() {
         return new PostingFilter(region.getValue() == null ? null : region.getValue().code(), role.getValue(),
                 rank.getValue(), organisation.getValue(), servingOn.getValue());
+    }
+
+    /** Writes exactly the postings the filters show, every column; returns the number of rows. */
+    long export(ExportMenu.Format format, UnaryOperator<String> header, OutputStream out) {
+        PostingFilter current = filter();
+        var columns = DispatchExports.roster(header);
+        return format == ExportMenu.Format.XLSX
+                ? TableExport.xlsx(out, "dispatches", columns, sink -> dispatches.stream(current, sink))
+                : TableExport.csv(out, format == ExportMenu.Format.CSV_EXCEL, columns,
+                        sink -> dispatches.stream(current, sink));
     }
 
     /** Reloads the grid and the totals for the current filters. */

@@ -45,7 +45,8 @@ class RouteAccessMatrixTest extends SpringBrowserlessTest {
             Map.entry("account/password", EVERYONE),
             Map.entry("account/two-factor", EVERYONE),
             Map.entry("admin/users", Set.of(Role.ADMIN)),
-            Map.entry("admin/years", Set.of(Role.ADMIN)));
+            Map.entry("admin/years", Set.of(Role.ADMIN)),
+            Map.entry("dispatches", EVERYONE));
 
     /** A concrete address for each route template. */
     static String url(String route) {
