@@ -217,7 +217,7 @@ public class DashboardService {
             for (String rank : RANKS) {
                 Map<String, BigDecimal> byRole = byRank.get(rank);
                 if (byRole != null) {
-                    series.add(new Series(source.labelKey() + ":" + rank, Label.key("dashboard.rank." + rank),
+                    series.add(new Series(source.labelKey() + ":" + rank, Label.key(source.rankLabelKey(rank)),
                             ROLES.stream().map(byRole::get).toList(), source.labelKey()));
                 }
             }

@@ -19,6 +19,11 @@ public interface OfficialsDispatchedSource {
     /** Position among the sources in the chart, lowest first. */
     int order();
 
+    /** The legend's name of one rank from this source (sources after the first say which source they are). */
+    default String rankLabelKey(String rank) {
+        return "dashboard.rank." + rank;
+    }
+
     /** Officials dispatched in the year to the regions and groups in scope, summed by role and rank. */
     List<RoleRankCount> counts(Scope scope, int year);
 

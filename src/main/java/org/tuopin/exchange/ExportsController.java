@@ -2,6 +2,7 @@ package org.tuopin.exchange;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,10 @@ import org.tuopin.audit.AuditQueryService.AuditFilter;
 import org.tuopin.audit.AuditVerification;
 import org.tuopin.dispatch.DispatchCountService;
 import org.tuopin.dispatch.DispatchCountService.DispatchCount;
+import org.tuopin.dispatch.DispatchRole;
+import org.tuopin.dispatch.DispatchService;
+import org.tuopin.dispatch.OfficialRank;
+import org.tuopin.dispatch.PostingFilter;
 import org.tuopin.exchange.FigureExports.WideRow;
 import org.tuopin.exchange.TableExport.Column;
 import org.tuopin.figures.FigureFilter;
@@ -45,9 +50,12 @@ class ExportsController {
     private final AuditQueryService audit;
     private final AuditVerification verification;
     private final ExportService exports;
+    private final DispatchService roster;
 
     ExportsController(FigureQueryService figures, DispatchCountService dispatches, PairingService pairings,
-                      AuditQueryService audit, AuditVerification verification, ExportService exports) {
+                      AuditQueryService audit, AuditVerification verification, ExportService exports,
+                      DispatchService roster) {
+        this.roster = roster;
         this.figures = figures;
         this.dispatches = dispatches;
         this.pairings = pairings;
@@ -98,17 +106,35 @@ class ExportsController {
         exports.recordExport("figures-" + format, xlsx ? "xlsx" : "csv", "year=" + year + ", region=" + region, rows);
     }
 
-    @GetMapping("/dispatches.csv")
-    void dispatchesCsv(@RequestParam(defaultValue = "false") boolean bom, HttpServletResponse response)
+    /** The published aggregate counts of the reference data (until the roster existed, at /dispatches.csv). */
+    @GetMapping("/dispatch-counts.csv")
+    void dispatchCountsCsv(@RequestParam(defaultValue = "false") boolean bom, HttpServletResponse response)
             throws IOException {
-        start(response, "dispatches.csv", false);
+        start(response, "dispatch-counts.csv", false);
         List<Column<DispatchCount>> columns = List.of(new Column<>("region_code", DispatchCount::regionCode),
                 new Column<>("year", DispatchCount::year), new Column<>("sending_body", DispatchCount::sendingBody),
                 new Column<>("role", DispatchCount::role), new Column<>("rank", DispatchCount::rank),
                 new Column<>("count", DispatchCount::count), new Column<>("source", DispatchCount::source),
                 new Column<>("note", DispatchCount::note));
         long rows = TableExport.csv(response.getOutputStream(), bom, columns, dispatches::stream);
-        exports.recordExport("dispatches", "csv", "", rows);
+        exports.recordExport("dispatch-counts", "csv", "", rows);
+    }
+
+    /** The roster of officials dispatched, with the grid's filters, every column of each posting. */
+    @GetMapping("/dispatches.csv")
+    void dispatchesCsv(@RequestParam(required = false) String region, @RequestParam(required = false) DispatchRole role,
+                       @RequestParam(required = false) OfficialRank rank,
+                       @RequestParam(required = false) String organisation,
+                       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate servingOn,
+                       @RequestParam(defaultValue = "false") boolean bom, HttpServletResponse response)
+            throws IOException {
+        PostingFilter filter = new PostingFilter(region, role, rank, organisation, servingOn);
+        // fail before the first byte: an unknown or out-of-scope region is a 404, not an empty file
+        roster.count(filter);
+        start(response, "dispatches.csv", false);
+        long rows = TableExport.csv(response.getOutputStream(), bom, DispatchExports.roster(FigureExports.MACHINE_NAMES),
+                s -> roster.stream(filter, s));
+        exports.recordExport("dispatches", "csv", filter.toString(), rows);
     }
 
     /** Every column of the pairing records in scope, narrowed by the grid's filters. */

@@ -150,6 +150,43 @@ class DashboardServiceTest {
     }
 
     @Test
+    @WithUserDetails("clerk.liangshan")
+    void theRostersOwnCountStandsBesideThePublishedCountsAndCountsEachOfficialOnce() {
+        String insert = """
+                insert into official_posting(official_no, name, rank, sending_organisation, role, region_id, region_path,
+                                             village, start_date, end_date, created_by, updated_by)
+                select :no, 'Test official', :rank, 'Sichuan Provincial Finance Department', :role, r.id, r.path,
+                       'Village', cast(:start as date), cast(:end as date), 'test', 'test'
+                from region r where r.code = :region""";
+        try {
+            // two first secretaries serving in 2018 in Zhaojue; one of them had an earlier posting in 2018 too
+            jdbc.sql(insert).param("no", "T-1").param("rank", "DIVISION_LEVEL").param("role", "FIRST_SECRETARY")
+                    .param("start", "2017-03-01").param("end", "2019-02-28").param("region", "513431").update();
+            jdbc.sql(insert).param("no", "T-2").param("rank", "DIVISION_LEVEL").param("role", "FIRST_SECRETARY")
+                    .param("start", "2018-06-01").param("end", null).param("region", "513431").update();
+            jdbc.sql(insert).param("no", "T-2").param("rank", "DIVISION_LEVEL").param("role", "FIRST_SECRETARY")
+                    .param("start", "2018-01-01").param("end", "2018-05-31").param("region", "513431").update();
+            // ended before 2018, and one in Nujiang: neither counts for Liangshan in 2018
+            jdbc.sql(insert).param("no", "T-3").param("rank", "SECTION_LEVEL").param("role", "VILLAGE_WORK_TEAM")
+                    .param("start", "2016-01-01").param("end", "2017-12-31").param("region", "513431").update();
+            jdbc.sql(insert).param("no", "T-4").param("rank", "SECTION_LEVEL").param("role", "VILLAGE_WORK_TEAM")
+                    .param("start", "2018-01-01").param("end", null).param("region", "533300").update();
+
+            ChartData officials = dashboard.officialsByRoleAndRank(2018);
+            assertValues(series(officials, "dashboard.officials.roster:DIVISION_LEVEL"),
+                    numbers("2", null, null, null, null));
+            assertThat(officials.series()).extracting(Series::code)
+                    .doesNotContain("dashboard.officials.roster:SECTION_LEVEL");
+            // the published 5,700 of Liangshan stay as they are, in their own stack
+            assertValues(series(officials, "dashboard.officials.published:NONE"), numbers(null, null, "5700", null, null));
+            assertThat(series(officials, "dashboard.officials.roster:DIVISION_LEVEL").stack())
+                    .isNotEqualTo(series(officials, "dashboard.officials.published:NONE").stack());
+        } finally {
+            jdbc.sql("delete from official_posting where official_no like 'T-%'").update();
+        }
+    }
+
+    @Test
     @WithUserDetails("auditor")
     void pairingFundsByDonorTypeAreThePublishedDeliveriesWithNoPledgeInvented() {
         ChartData pairing = dashboard.pairingFundsByDonorType(2018);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class LanguageIT extends BrowserJourney {
 
     static final List<String> MENU_ZH = List.of("总览", "年度数据", "填报进度", "待办", "校验规则", "行政区划", "导入数据",
-            "结对帮扶", "审计记录");
+            "选派干部", "结对帮扶", "审计记录");
 
     @Test
     void chineseChangesTheMenuAGridHeaderAndAValidationMessage() {

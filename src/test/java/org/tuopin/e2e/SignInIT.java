@@ -12,13 +12,13 @@ class SignInIT extends BrowserJourney {
 
     static final List<String> DATA_ENTRY = List.of("Dashboard", "Yearly figures", "Progress", "Inbox", "Checks",
             "Regions", "Import figures",
-            "Pairing assistance", "Audit trail");
+            "Officials dispatched", "Pairing assistance", "Audit trail");
     static final List<String> SUPERVISOR = List.of("Dashboard", "Yearly figures", "Progress", "Inbox", "Checks",
-            "Regions", "Pairing assistance", "Audit trail");
+            "Regions", "Officials dispatched", "Pairing assistance", "Audit trail");
     static final List<String> AUDITOR = List.of("Dashboard", "Yearly figures", "Progress", "Checks", "Regions",
-            "Pairing assistance", "Audit trail");
+            "Officials dispatched", "Pairing assistance", "Audit trail");
     static final List<String> ADMIN = List.of("Dashboard", "Yearly figures", "Progress", "Checks", "Regions",
-            "Pairing assistance", "Audit trail", "Accounts", "Reporting years");
+            "Officials dispatched", "Pairing assistance", "Audit trail", "Accounts", "Reporting years");
 
     /** Each demo account with its menu and the line that names it under the menu. */
     static final Map<String, Expected> ACCOUNTS = Map.of(

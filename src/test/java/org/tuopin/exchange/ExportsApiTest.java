@@ -76,9 +76,9 @@ class ExportsApiTest {
 
     @Test
     void dispatchesAndPairingsInScope() throws Exception {
-        assertThat(csv(get200("auditor", "/api/v1/dispatches.csv"))).hasSize(8);
+        assertThat(csv(get200("auditor", "/api/v1/dispatch-counts.csv"))).hasSize(8);
         assertThat(csv(get200("auditor", "/api/v1/pairings.csv"))).hasSize(14);
-        assertThat(csv(get200("supervisor.sichuan", "/api/v1/dispatches.csv")))
+        assertThat(csv(get200("supervisor.sichuan", "/api/v1/dispatch-counts.csv")))
                 .extracting(r -> r.get("region_code")).containsExactly("513400");
         assertThat(csv(get200("clerk.nujiang", "/api/v1/pairings.csv"))).isEmpty();
     }

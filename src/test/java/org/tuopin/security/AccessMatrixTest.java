@@ -80,7 +80,8 @@ class AccessMatrixTest {
                     org.tuopin.audit.AuditQueryService audit, org.tuopin.exchange.ExportService exports,
                     org.tuopin.dispatch.DispatchCountService dispatches, org.tuopin.pairing.PairingService pairings,
                     JdbcClient jdbc, FigureImportService imports,
-                    org.tuopin.dashboard.RegionPageService regionPages) {
+                    org.tuopin.dashboard.RegionPageService regionPages,
+                    org.tuopin.dispatch.DispatchService roster) {
     }
 
     static final Map<Role, String> PLAYERS = Map.of(
@@ -414,7 +415,51 @@ class AccessMatrixTest {
             new Case("ReportingYearService#grantException", "out of scope",
                     s -> { s.years().grantException(OUT_OF_SCOPE, 2019, java.time.LocalDate.now().plusDays(10),
                             "late data"); return null; },
-                    adminOnly(Expect.NOT_FOUND)));
+                    adminOnly(Expect.NOT_FOUND)),
+            // the roster of officials dispatched: everyone reads in scope, local offices record in scope
+            new Case("DispatchService#find", "in scope",
+                    s -> s.roster().find(new org.tuopin.dispatch.PostingFilter(IN_SCOPE, null, null, null, null),
+                            List.of(), 0, 10), all(Expect.ALLOW)),
+            new Case("DispatchService#find", "out of scope",
+                    s -> s.roster().find(new org.tuopin.dispatch.PostingFilter(OUT_OF_SCOPE, null, null, null, null),
+                            List.of(), 0, 10), all(Expect.NOT_FOUND)),
+            new Case("DispatchService#count", "own scope",
+                    s -> s.roster().count(org.tuopin.dispatch.PostingFilter.none()), all(Expect.ALLOW)),
+            new Case("DispatchService#totals", "own scope",
+                    s -> s.roster().totals(org.tuopin.dispatch.PostingFilter.none()), all(Expect.ALLOW)),
+            new Case("DispatchService#stream", "out of scope",
+                    s -> s.roster().stream(new org.tuopin.dispatch.PostingFilter(OUT_OF_SCOPE, null, null, null, null),
+                            r -> { }), all(Expect.NOT_FOUND)),
+            new Case("DispatchService#get", "in scope", s -> s.roster().get(posting(s, COUNTY)), all(Expect.ALLOW)),
+            new Case("DispatchService#get", "out of scope", s -> s.roster().get(posting(s, OUT_COUNTY)),
+                    all(Expect.NOT_FOUND)),
+            new Case("DispatchService#create", "in scope", s -> s.roster().create(postingInput(COUNTY)),
+                    only(Role.DATA_ENTRY, Expect.ALLOW)),
+            new Case("DispatchService#create", "out of scope", s -> s.roster().create(postingInput(OUT_COUNTY)),
+                    only(Role.DATA_ENTRY, Expect.NOT_FOUND)),
+            new Case("DispatchService#update", "in scope",
+                    s -> s.roster().update(posting(s, COUNTY), 0, postingInput(COUNTY)),
+                    only(Role.DATA_ENTRY, Expect.ALLOW)),
+            new Case("DispatchService#update", "out of scope",
+                    s -> s.roster().update(posting(s, OUT_COUNTY), 0, postingInput(COUNTY)),
+                    only(Role.DATA_ENTRY, Expect.NOT_FOUND)));
+
+    /** A posting in the county (inside the case's rolled-back transaction); returns its id. */
+    static long posting(Services s, String county) {
+        return s.jdbc().sql("""
+                        insert into official_posting(official_no, name, rank, sending_organisation, role, region_id,
+                                                     region_path, start_date, created_by, updated_by)
+                        select 'MATRIX-1', 'Matrix', 'OTHER', 'Matrix office', 'TECHNICAL_TALENT', id, path,
+                               date '2019-01-01', 'matrix', 'matrix' from region where code = :code
+                        returning id""")
+                .param("code", county).query(Long.class).single();
+    }
+
+    static org.tuopin.dispatch.PostingInput postingInput(String county) {
+        return new org.tuopin.dispatch.PostingInput("MATRIX-2", "Matrix", org.tuopin.dispatch.OfficialRank.OTHER,
+                "Matrix office", org.tuopin.dispatch.DispatchRole.FIRST_SECRETARY, county, null,
+                java.time.LocalDate.of(2019, 1, 1), null, false, null);
+    }
 
 
     /** Puts a 2020 report of the region in the given state (inside the case's rolled-back transaction). */
@@ -501,6 +546,8 @@ class AccessMatrixTest {
     FigureImportService imports;
     @Autowired
     org.tuopin.dashboard.RegionPageService regionPages;
+    @Autowired
+    org.tuopin.dispatch.DispatchService roster;
 
     @BeforeAll
     void createPlayersBoundToSichuan() {
@@ -535,7 +582,7 @@ class AccessMatrixTest {
     void theOutcomeMatchesTheTable(String name, Role role, Case c) {
         Expect expected = c.expected().get(role);
         Services services = new Services(figures, regions, dashboard, accounts, verification, reports, bulk, progress,
-                years, audit, exports, dispatches, pairings, jdbc, imports, regionPages);
+                years, audit, exports, dispatches, pairings, jdbc, imports, regionPages, roster);
         UserDetails player = users.loadUserByUsername(PLAYERS.get(role));
         SecurityContextHolder.getContext().setAuthentication(
                 UsernamePasswordAuthenticationToken.authenticated(player, null, player.getAuthorities()));

@@ -55,7 +55,8 @@ import org.tuopin.security.Role;
 class AuditView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     static final List<String> ENTITY_TYPES = List.of("report", "account", "region", "reporting_year", "role_policy",
-            "export", org.tuopin.pairing.PairingService.ENTITY_TYPE);
+            "export", org.tuopin.pairing.PairingService.ENTITY_TYPE,
+            "dispatch");
 
     final DatePicker from = new DatePicker();
     final DatePicker to = new DatePicker();

@@ -58,9 +58,8 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle, BeforeEnt
             "column.region", this::regionFigures);
     final ChartPanel funds = new ChartPanel("funds", "dashboard.chart.funds", ChartOptions.Shape.HBAR, "column.region",
             this::regionFigures);
-    // no grid of officials yet: the bars do not lead anywhere
     final ChartPanel officials = new ChartPanel("officials", "dashboard.chart.officials", ChartOptions.Shape.BAR,
-            "dashboard.column.role", (data, s, c) -> Optional.empty());
+            "dashboard.column.role", DashboardView::roster);
     final ChartPanel pairing = new ChartPanel("pairing", "dashboard.chart.pairing", ChartOptions.Shape.BAR,
             "pairing.donorType", (data, s, c) -> Optional.of(new ChartPanel.Target("pairings",
                     Map.of("donorType", data.categories().get(c).code(), "year", String.valueOf(year.getValue())))));
@@ -185,6 +184,14 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle, BeforeEnt
             card.add(new Div(s));
         }
         return card;
+    }
+
+    /** A bar of officials opens the roster on its role, and on its rank when the bar is the roster's own. */
+    private static Optional<ChartPanel.Target> roster(ChartData data, int series, int category) {
+        String role = data.categories().get(category).code();
+        String code = data.series().get(series).code();
+        return Optional.of(new ChartPanel.Target("dispatches", code.startsWith("dashboard.officials.roster:")
+                ? Map.of("role", role, "rank", code.substring(code.indexOf(':') + 1)) : Map.of("role", role)));
     }
 
     private static Optional<ChartPanel.Target> figures(String regionCode, String year) {

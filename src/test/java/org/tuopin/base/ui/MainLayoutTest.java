@@ -21,7 +21,7 @@ class MainLayoutTest extends SpringBrowserlessTest {
         MainLayout layout = find(MainLayout.class).single();
         assertThat(layout.nav.getItems()).extracting(SideNavItem::getLabel)
                 .containsExactly("Dashboard", "Yearly figures", "Progress", "Inbox", "Checks", "Regions", "Import figures",
-                        "Pairing assistance", "Audit trail");
+                        "Officials dispatched", "Pairing assistance", "Audit trail");
         assertThat(find(Span.class).all()).extracting(Span::getText)
                 .contains("clerk.liangshan · Data entry · 513400");
         assertThat(layout.logout.getText()).isEqualTo("Sign out");

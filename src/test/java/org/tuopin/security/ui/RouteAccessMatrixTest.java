@@ -47,7 +47,8 @@ class RouteAccessMatrixTest extends SpringBrowserlessTest {
             Map.entry("account/two-factor", EVERYONE),
             Map.entry("admin/users", Set.of(Role.ADMIN)),
             Map.entry("admin/years", Set.of(Role.ADMIN)),
-            Map.entry("pairings", EVERYONE));
+            Map.entry("pairings", EVERYONE),
+            Map.entry("dispatches", EVERYONE));
 
     /** A concrete address for each route template. */
     static String url(String route) {
