@@ -173,6 +173,22 @@ class DashboardViewTest extends SpringBrowserlessTest {
 
     @Test
     @WithUserDetails("supervisor")
+    void clickingAnOfficialsBarOpensTheRosterOnThatRole() {
+        UI.getCurrent().navigate("", com.vaadin.flow.router.QueryParameters.simple(java.util.Map.of("year", "2018")));
+        DashboardView view = (DashboardView) getCurrentView();
+        int villageTeams = view.officials.data().categories().stream().map(c -> c.code()).toList()
+                .indexOf("VILLAGE_WORK_TEAM");
+        int series = view.officials.data().series().stream().map(s -> s.code()).toList()
+                .indexOf("dashboard.officials.published:NONE");
+        view.officials.chart.pointClicked(series, villageTeams);
+        var location = UI.getCurrent().getInternals().getActiveViewLocation();
+        assertThat(location.getPath()).isEqualTo("dispatches");
+        assertThat(location.getQueryParameters().getParameters()).containsEntry("role", List.of("VILLAGE_WORK_TEAM"));
+        assertThat(getCurrentView().getClass().getSimpleName()).isEqualTo("DispatchView");
+    }
+
+    @Test
+    @WithUserDetails("supervisor")
     void aClickOutsideTheDataIsIgnored() {
         DashboardView view = navigate(DashboardView.class);
         view.liftedOut.chart.pointClicked(7, 0);
