@@ -24,9 +24,16 @@ class ReadmeScreenshots extends BrowserJourney {
         LoginPage.open(browser());
         save("login");
 
-        Shell shell = LoginPage.signIn(browser(), "clerk.liangshan");
-        DashboardPage.at(browser());
+        // the national dashboard, with its charts drawn
+        Shell shell = LoginPage.signIn(browser(), "supervisor");
+        DashboardPage.at(browser()).drawnCharts();
         save("dashboard");
+        browser().open("pairings");
+        browser().find(By.cssSelector("vaadin-grid"));
+        save("pairings");
+        shell.signOut("Sign out");
+
+        shell = LoginPage.signIn(browser(), "clerk.liangshan");
 
         ProgressPage.from(shell, browser(), "Progress");
         save("progress");
