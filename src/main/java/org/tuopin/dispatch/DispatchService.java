@@ -295,8 +295,8 @@ public class DispatchService {
         if (c.role() == DispatchRole.TEMPORARY_POST) {
             return;
         }
-        var other = client.sql("""
-                        select p.id, p.name, p.role, p.village, p.start_date, p.end_date, r.code, r.name_en, r.name_zh,
+        Optional<Conflict> found = client.sql("""
+                        select p.id, p.name, p.role, p.village, p.start_date, p.end_date, r.code, r.name_en,
                                p.region_path like :scope as visible
                         from official_posting p join region r on r.id = p.region_id
                         where p.official_no = :no and p.id <> :self and p.role <> 'TEMPORARY_POST'
@@ -306,30 +306,31 @@ public class DispatchService {
                         limit 1""")
                 .param("scope", ScopeSql.param(scope)).param("no", c.officialNo()).param("self", self == null ? -1 : self)
                 .param("end", c.end(), Types.DATE).param("start", c.start(), Types.DATE)
-                .query((rs, n) -> new Object[]{rs.getLong("id"), rs.getString("name"), rs.getString("role"),
-                        rs.getString("village"), rs.getObject("start_date", LocalDate.class),
-                        rs.getObject("end_date", LocalDate.class), rs.getString("code"), rs.getString("name_en"),
-                        rs.getBoolean("visible")})
+                .query((rs, n) -> new Conflict(rs.getLong("id"), rs.getString("name"),
+                        DispatchRole.valueOf(rs.getString("role")),
+                        rs.getString("code") + " " + rs.getString("name_en")
+                                + (rs.getString("village") == null ? "" : ", " + rs.getString("village")),
+                        rs.getObject("start_date", LocalDate.class), rs.getObject("end_date", LocalDate.class),
+                        rs.getBoolean("visible")))
                 .optional();
-        if (other.isEmpty()) {
+        if (found.isEmpty()) {
             return;
         }
-        Object[] o = other.get();
-        boolean visible = (boolean) o[8];
+        Conflict other = found.get();
         boolean bothFirstSecretary = c.role() == DispatchRole.FIRST_SECRETARY
-                && DispatchRole.FIRST_SECRETARY.name().equals(o[2]);
-        String until = o[5] == null ? "…" : o[5].toString();
-        if (!visible) {
+                && other.role() == DispatchRole.FIRST_SECRETARY;
+        if (!other.visible()) {
             throw new UserError(bothFirstSecretary ? "dispatch.error.firstSecretaryElsewhere"
                     : "dispatch.error.overlapElsewhere", c.officialNo());
         }
-        String place = o[6] + " " + o[7] + (o[3] == null ? "" : ", " + o[3]);
-        if (bothFirstSecretary) {
-            throw new UserError("dispatch.error.firstSecretaryOverlap", c.officialNo(), String.valueOf(o[0]), o[1], place,
-                    o[4].toString(), until);
-        }
-        throw new UserError("dispatch.error.overlap", c.officialNo(), String.valueOf(o[0]), o[1], place, o[4].toString(),
-                until);
+        String until = other.end() == null ? "…" : other.end().toString();
+        throw new UserError(bothFirstSecretary ? "dispatch.error.firstSecretaryOverlap" : "dispatch.error.overlap",
+                c.officialNo(), String.valueOf(other.id()), other.name(), other.place(), other.start().toString(), until);
+    }
+
+    /** Another posting of the same person that overlaps; {@code visible} when it lies in the caller's scope. */
+    private record Conflict(long id, String name, DispatchRole role, String place, LocalDate start,
+                            @Nullable LocalDate end, boolean visible) {
     }
 
     private OfficialPosting save(OfficialPosting posting) {
