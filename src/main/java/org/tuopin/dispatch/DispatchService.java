@@ -26,6 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.tuopin.audit.AuditAction;
 import org.tuopin.audit.AuditTrail;
 import org.tuopin.audit.FieldChange;
+import org.tuopin.base.LocalName;
 import org.tuopin.base.NotFoundException;
 import org.tuopin.base.SortKey;
 import org.tuopin.base.StreamingJdbc;
@@ -296,7 +297,7 @@ public class DispatchService {
             return;
         }
         Optional<Conflict> found = client.sql("""
-                        select p.id, p.name, p.role, p.village, p.start_date, p.end_date, r.code, r.name_en,
+                        select p.id, p.name, p.role, p.village, p.start_date, p.end_date, r.code, r.name_en, r.name_zh,
                                p.region_path like :scope as visible
                         from official_posting p join region r on r.id = p.region_id
                         where p.official_no = :no and p.id <> :self and p.role <> 'TEMPORARY_POST'
@@ -308,8 +309,8 @@ public class DispatchService {
                 .param("end", c.end(), Types.DATE).param("start", c.start(), Types.DATE)
                 .query((rs, n) -> new Conflict(rs.getLong("id"), rs.getString("name"),
                         DispatchRole.valueOf(rs.getString("role")),
-                        rs.getString("code") + " " + rs.getString("name_en")
-                                + (rs.getString("village") == null ? "" : ", " + rs.getString("village")),
+                        place(rs.getString("code"), rs.getString("name_en"), rs.getString("name_zh"),
+                                rs.getString("village")),
                         rs.getObject("start_date", LocalDate.class), rs.getObject("end_date", LocalDate.class),
                         rs.getBoolean("visible")))
                 .optional();
@@ -329,7 +330,13 @@ public class DispatchService {
     }
 
     /** Another posting of the same person that overlaps; {@code visible} when it lies in the caller's scope. */
-    private record Conflict(long id, String name, DispatchRole role, String place, LocalDate start,
+    /** Where a posting is, in both languages: "513431 Zhaojue County, Sanhe" / "513431 昭觉县，Sanhe". */
+    private static LocalName place(String code, String nameEn, String nameZh, @Nullable String village) {
+        return new LocalName(code + " " + nameEn + (village == null ? "" : ", " + village),
+                code + " " + nameZh + (village == null ? "" : "，" + village));
+    }
+
+    private record Conflict(long id, String name, DispatchRole role, LocalName place, LocalDate start,
                             @Nullable LocalDate end, boolean visible) {
     }
 

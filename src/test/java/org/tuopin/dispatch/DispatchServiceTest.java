@@ -125,6 +125,9 @@ class DispatchServiceTest {
         assertThat(e.messageKey()).isEqualTo("dispatch.error.firstSecretaryOverlap");
         assertThat(english(e)).contains("posting " + first.id(), "513431 Zhaojue County, Sanhe Village",
                 "2017-03-01 – 2019-02-28", "51343119800101001X");
+        // a Chinese reader reads the place in Chinese
+        assertThat(e.args()).contains(new org.tuopin.base.LocalName("513431 Zhaojue County, Sanhe Village",
+                "513431 昭觉县，Sanhe Village"));
         assertThat(dispatches.count(PostingFilter.none())).isEqualTo(1);
     }
 

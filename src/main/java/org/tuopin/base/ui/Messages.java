@@ -15,6 +15,16 @@ public final class Messages {
     private Messages() {
     }
 
+    /** A refusal's message in the reader's language, with names given in both languages shown in theirs. */
+    public static String userError(Component c, org.tuopin.base.UserError e) {
+        Locale locale = c.getUI().map(com.vaadin.flow.component.UI::getLocale)
+                .orElse(com.vaadin.flow.component.UI.getCurrent() == null ? Locale.ENGLISH
+                        : com.vaadin.flow.component.UI.getCurrent().getLocale());
+        Object[] args = java.util.Arrays.stream(e.args())
+                .map(a -> a instanceof org.tuopin.base.LocalName name ? name.in(locale) : a).toArray();
+        return c.getTranslation(e.messageKey(), args);
+    }
+
     public static String finding(Component c, Finding f) {
         Locale locale = com.vaadin.flow.component.UI.getCurrent() == null ? Locale.ENGLISH
                 : com.vaadin.flow.component.UI.getCurrent().getLocale();

@@ -50,7 +50,8 @@ class UiErrors implements VaadinServiceInitListener, ErrorHandler {
     String messageFor(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof UserError e) {
-                return translate(e.messageKey(), e.args());
+                UI ui = UI.getCurrent();
+                return ui != null ? Messages.userError(ui, e) : translate(e.messageKey(), e.args());
             }
             if (t instanceof NotFoundException) {
                 return translate("error.notFound.text");

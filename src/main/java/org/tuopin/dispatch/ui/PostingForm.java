@@ -141,7 +141,7 @@ class PostingForm extends Dialog {
             close();
             onSaved.accept(saved);
         } catch (UserError refused) {
-            showError(getTranslation(refused.messageKey(), refused.args()));
+            showError(org.tuopin.base.ui.Messages.userError(this, refused));
         } catch (NotFoundException outside) {
             showError(getTranslation("error.notFound", outside.what()));
         } catch (ObjectOptimisticLockingFailureException stale) {
