@@ -7,5 +7,7 @@ public enum AuditAction {
     SIGN_IN, SIGN_IN_FAILED, LOCKED_OUT, SIGN_OUT,
     PASSWORD_CHANGED, PASSWORD_RESET, ACCOUNT_DISABLED, ACCOUNT_ENABLED, ACCOUNT_UNLOCKED, SESSIONS_ENDED,
     TOTP_ENABLED, TOTP_DISABLED,
-    EXPORT, IMPORT
+    EXPORT, IMPORT,
+    /** A save refused because someone else had changed the record meanwhile (a stale version). */
+    STALE_REFUSED
 }

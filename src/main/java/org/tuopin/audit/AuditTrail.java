@@ -15,8 +15,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -37,9 +42,30 @@ public class AuditTrail {
     }
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate separate;
 
-    AuditTrail(JdbcClient jdbc) {
+    AuditTrail(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.separate = new TransactionTemplate(transactions);
+        this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /**
+     * Records an attempt that is being refused, whose own transaction will roll back: the entry is written in a
+     * transaction of its own once the caller's has ended, so that it survives the rollback and never waits for
+     * locks the refused transaction still holds.
+     */
+    public void recordRefused(Event event) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            separate.executeWithoutResult(status -> record(event));
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                separate.executeWithoutResult(s -> record(event));
+            }
+        });
     }
 
     /** Appends one entry; joins the caller's transaction, so the entry stands or falls with the change. */

@@ -1,16 +1,22 @@
 package org.tuopin.exchange;
 
+import java.beans.PropertyEditorSupport;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -43,6 +49,41 @@ class ApiErrors {
         m.put("message", english(f.messageKey(), f.args().stream().map(a -> a instanceof java.math.BigDecimal b
                 ? b.stripTrailingZeros().toPlainString() : String.valueOf(a)).toArray()));
         return m;
+    }
+
+    /**
+     * Whole numbers in paths and query parameters are ASCII digits only: Java would read full-width or Arabic-Indic
+     * digits ("２０２０") as 2020, which no caller should rely on. Anything else is a 400 like any bad parameter.
+     */
+    @InitBinder
+    void strictWholeNumbers(WebDataBinder binder) {
+        binder.registerCustomEditor(int.class, new StrictNumberEditor(false, true));
+        binder.registerCustomEditor(Integer.class, new StrictNumberEditor(false, false));
+        binder.registerCustomEditor(long.class, new StrictNumberEditor(true, true));
+        binder.registerCustomEditor(Long.class, new StrictNumberEditor(true, false));
+    }
+
+    private static final class StrictNumberEditor extends PropertyEditorSupport {
+        private static final Pattern ASCII_WHOLE = Pattern.compile("-?[0-9]{1,19}");
+        private final boolean wide;
+        private final boolean primitive;
+
+        StrictNumberEditor(boolean wide, boolean primitive) {
+            this.wide = wide;
+            this.primitive = primitive;
+        }
+
+        @Override
+        public void setAsText(String text) {
+            if ((text == null || text.isEmpty()) && !primitive) {
+                setValue(null);
+                return;
+            }
+            if (text == null || !ASCII_WHOLE.matcher(text).matches()) {
+                throw new IllegalArgumentException("Not a whole number in ASCII digits: " + text);
+            }
+            setValue(wide ? Long.valueOf(text) : Integer.valueOf(text));
+        }
     }
 
     private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String message) {
@@ -93,6 +134,13 @@ class ApiErrors {
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ResponseEntity<Map<String, Object>> missingParameter(MissingServletRequestParameterException e) {
         return error(HttpStatus.BAD_REQUEST, "Parameter '" + e.getParameterName() + "' is required");
+    }
+
+    /** The database is down or unreachable: 503, and the caller may try again; a refused statement is not this. */
+    @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class})
+    ResponseEntity<Map<String, Object>> databaseUnavailable(RuntimeException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "30")
+                .body(Map.of("error", english("error.databaseUnavailable.text")));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

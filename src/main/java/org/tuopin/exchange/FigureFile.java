@@ -72,7 +72,7 @@ final class FigureFile {
         }
         List<List<String>> table = format == Format.XLSX ? xlsx(bytes, problems) : csv(bytes, problems);
         // null: the file could not be read to its end, and the problem says where or why
-        return table == null ? List.of() : lines(table, problems);
+        return table == null ? List.of() : lines(table, format == Format.CSV, problems);
     }
 
     // ----- CSV
@@ -164,7 +164,7 @@ final class FigureFile {
 
     // ----- rows
 
-    private static List<Line> lines(List<List<String>> table, ImportProblems problems) {
+    private static List<Line> lines(List<List<String>> table, boolean csv, ImportProblems problems) {
         if (table.isEmpty() || table.getFirst().stream().allMatch(String::isBlank)) {
             problems.file("import.problem.header", String.join(",", COLUMNS));
             return List.of();
@@ -186,9 +186,28 @@ final class FigureFile {
             problems.file("import.problem.header", String.join(",", COLUMNS));
             return List.of();
         }
+        if (table.stream().skip(1).allMatch(row -> row.stream().allMatch(String::isBlank))) {
+            // a header alone: most likely the wrong file, or one saved before it was filled in
+            problems.file("import.problem.noRows");
+            return List.of();
+        }
         List<Line> lines = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         for (int r = 1; r < table.size(); r++) {
+            // a CSV row with more or fewer cells than the header has shifted columns; XLSX leaves trailing cells out
+            List<String> raw = table.get(r);
+            boolean blank = raw.stream().allMatch(String::isBlank);
+            if (csv && !blank && raw.size() != header.size()) {
+                problems.add(r + 1, null, "import.problem.columns", String.valueOf(raw.size()),
+                        String.valueOf(header.size()));
+                continue;
+            }
+            if (!csv && raw.size() > header.size() && raw.subList(header.size(), raw.size()).stream()
+                    .anyMatch(cell -> !cell.isBlank())) {
+                problems.add(r + 1, null, "import.problem.columns", String.valueOf(raw.size()),
+                        String.valueOf(header.size()));
+                continue;
+            }
             Map<String, String> cells = new LinkedHashMap<>();
             for (String column : COLUMNS) {
                 Integer i = index.get(column);

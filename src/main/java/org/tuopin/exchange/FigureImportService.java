@@ -202,6 +202,11 @@ public class FigureImportService {
     private boolean save(ReportKey key, List<Line> lines, ImportProblems problems) {
         // rows that failed the file checks are reported already; a partial report would be judged wrongly
         boolean incomplete = false;
+        if (key.year() < 1990 || key.year() > 2100) {
+            // four digits, but outside the years that take reports at all
+            lines.forEach(l -> problems.add(l.row(), "year", "report.locked.yearClosed"));
+            return true;
+        }
         try {
             long version = reports.get(key.regionCode(), key.year()).version();
             List<ValueInput> inputs = lines.stream()

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import java.util.regex.Pattern;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -15,6 +17,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.tuopin.base.UserError;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.annotation.JsonDeserialize;
 import org.tuopin.figures.Metric;
 import org.tuopin.figures.ReportModels.Report;
 import org.tuopin.figures.ReportModels.ValueInput;
@@ -29,8 +36,41 @@ import org.tuopin.figures.ValueKind;
 @RequestMapping("/api/v1/reports/{regionCode}/{year}")
 class ReportsController {
 
-    record ValueBody(@Nullable String metric, @Nullable String kind, @Nullable BigDecimal value, @Nullable String source,
-                     @Nullable String note) {
+    record ValueBody(@Nullable String metric, @Nullable String kind, @Nullable PlainNumber value,
+                     @Nullable String source, @Nullable String note) {
+    }
+
+    /**
+     * A value as the caller wrote it, JSON number or string: only plain decimals are taken ({@code 1234},
+     * {@code 12.5}), so that {@code 1e5}, {@code 1,000}, full-width digits and the like are refused with a
+     * message instead of being read as something the caller may not have meant.
+     */
+    @JsonDeserialize(using = PlainNumber.Reader.class)
+    record PlainNumber(String text) {
+
+        private static final Pattern PLAIN = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
+        private static final int MAX_LENGTH = 40;
+
+        BigDecimal toBigDecimal(String metric) {
+            if (text.length() > MAX_LENGTH || !PLAIN.matcher(text).matches()) {
+                throw new UserError("api.error.plainNumber", metric,
+                        text.length() > MAX_LENGTH ? text.substring(0, MAX_LENGTH) + "…" : text);
+            }
+            return new BigDecimal(text);
+        }
+
+        static final class Reader extends ValueDeserializer<PlainNumber> {
+            @Override
+            public PlainNumber deserialize(JsonParser p, DeserializationContext context) {
+                JsonToken token = p.currentToken();
+                if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT
+                        || token == JsonToken.VALUE_STRING) {
+                    // the text as written: a parsed number would already have lost "1e5" or "1.50"
+                    return new PlainNumber(p.getString());
+                }
+                return (PlainNumber) context.handleUnexpectedToken(PlainNumber.class, p);
+            }
+        }
     }
 
     record PutBody(@Nullable Long version, @Nullable List<ValueBody> values) {
@@ -61,7 +101,8 @@ class ReportsController {
                     .orElseThrow(() -> new UserError("api.error.unknownMetric", String.valueOf(v.metric())));
             ValueKind kind = ValueKind.fromCode(v.kind() == null ? "actual" : v.kind())
                     .orElseThrow(() -> new UserError("api.error.unknownKind", String.valueOf(v.kind())));
-            inputs.add(new ValueInput(metric, kind, v.value(), v.source(), v.note()));
+            inputs.add(new ValueInput(metric, kind, v.value() == null ? null : v.value().toBigDecimal(metric.code()),
+                    v.source(), v.note()));
         }
         return json(reports.saveDraft(regionCode, year, body.version(), inputs));
     }

@@ -56,6 +56,13 @@ public class ReportService {
     private record Place(RegionRef ref, String path, @Nullable RegionLevel level) {
     }
 
+    /** The lengths of figure_value.source and .note. */
+    static final int SOURCE_MAX = 300;
+    static final int NOTE_MAX = 1000;
+    /** The years yearly_report can hold. */
+    static final int FIRST_YEAR = 1990;
+    static final int LAST_YEAR = 2100;
+
     private final YearlyReportRepository reports;
     private final FigureValueRepository values;
     private final RegionService regions;
@@ -79,6 +86,10 @@ public class ReportService {
     @Transactional(readOnly = true)
     public Report get(String regionCode, int year) {
         Scope scope = currentScope.require();
+        if (year < FIRST_YEAR || year > LAST_YEAR) {
+            // the years the schema can hold: beyond them there is no report to show, not an empty one
+            throw new NotFoundException("Report " + regionCode + "/" + year);
+        }
         Place place = place(regionCode, scope);
         YearlyReport report = reports.findByRegionIdAndYear(place.ref().id(), year).orElse(null);
         return view(place, year, report, scope);
@@ -91,7 +102,7 @@ public class ReportService {
     public Report saveDraft(String regionCode, int year, long version, List<ValueInput> changes) {
         Scope scope = currentScope.require();
         Place place = place(regionCode, scope);
-        YearlyReport report = lockOrCreate(place, year, version, scope);
+        YearlyReport report = lockOrCreate(place, year, version, scope, AuditAction.UPDATE);
         if (report.getState() == ReportState.SUBMITTED || report.getState() == ReportState.APPROVED) {
             throw new ReportLocked(report.getState() == ReportState.APPROVED ? "report.locked.approved"
                     : "report.locked.submitted");
@@ -104,6 +115,7 @@ public class ReportService {
         current.forEach((k, v) -> merged.put(k, v.getValue()));
         for (ValueInput input : changes) {
             checkPrecision(input);
+            checkText(input);
             ValueKey key = new ValueKey(input.metric(), input.kind());
             if (input.value() == null) {
                 merged.remove(key);
@@ -184,7 +196,7 @@ public class ReportService {
     public Report submit(String regionCode, int year, long version, @Nullable String explanation) {
         Scope scope = currentScope.require();
         Place place = place(regionCode, scope);
-        YearlyReport report = lockExisting(place, year, version);
+        YearlyReport report = lockExisting(place, year, version, scope, AuditAction.SUBMIT);
         requireState(report, ReportState.DRAFT, ReportState.RETURNED);
         if (!yearOpen(place, year)) {
             throw new ReportLocked("report.locked.yearClosed");
@@ -210,7 +222,7 @@ public class ReportService {
         Scope scope = currentScope.require();
         Place place = place(regionCode, scope);
         requireAbove(scope, place);
-        YearlyReport report = lockExisting(place, year, version);
+        YearlyReport report = lockExisting(place, year, version, scope, AuditAction.APPROVE);
         requireState(report, ReportState.SUBMITTED);
         List<Finding> errors = check(place, year, currentValues(report)).stream()
                 .filter(f -> f.severity() == Severity.ERROR).toList();
@@ -240,7 +252,7 @@ public class ReportService {
         if (reason == null || reason.isBlank()) {
             throw new UserError("report.error.reasonRequired");
         }
-        YearlyReport report = lockExisting(place, year, version);
+        YearlyReport report = lockExisting(place, year, version, scope, AuditAction.RETURN);
         requireState(report, from);
         transition(scope, place, report, ReportState.RETURNED, reason.trim(), null, AuditAction.RETURN);
         return view(place, year, report, scope);
@@ -358,27 +370,45 @@ public class ReportService {
         throw new ReportLocked("report.locked." + report.getState().name().toLowerCase(java.util.Locale.ROOT));
     }
 
-    private YearlyReport lockOrCreate(Place place, int year, long version, Scope scope) {
+    private YearlyReport lockOrCreate(Place place, int year, long version, Scope scope, AuditAction attempted) {
+        if (version == 0) {
+            // two first saves of the same report: the second waits here, then finds the report and is refused as
+            // stale, instead of failing on the unique key
+            jdbc.sql("select pg_advisory_xact_lock(:region, :year)").param("region", (int) place.ref().id())
+                    .param("year", year).query().singleRow();
+        }
         var existing = reports.findForUpdate(place.ref().id(), year);
         if (existing.isPresent()) {
             if (existing.get().getVersion() != version) {
-                throw new ObjectOptimisticLockingFailureException(YearlyReport.class, existing.get().getId());
+                throw stale(scope, place, year, version, existing.get().getVersion(), attempted);
             }
             return existing.get();
         }
         if (version != 0) {
-            throw new ObjectOptimisticLockingFailureException(YearlyReport.class, place.ref().code() + "/" + year);
+            throw stale(scope, place, year, version, 0, attempted);
         }
         return new YearlyReport(place.ref().id(), year, scope.username());
     }
 
-    private YearlyReport lockExisting(Place place, int year, long version) {
+    private YearlyReport lockExisting(Place place, int year, long version, Scope scope, AuditAction attempted) {
         YearlyReport report = reports.findForUpdate(place.ref().id(), year)
                 .orElseThrow(() -> new NotFoundException("Report " + place.ref().code() + "/" + year));
         if (report.getVersion() != version) {
-            throw new ObjectOptimisticLockingFailureException(YearlyReport.class, report.getId());
+            throw stale(scope, place, year, version, report.getVersion(), attempted);
         }
         return report;
+    }
+
+    /**
+     * A save or transition made on a version someone else has replaced: refused, never merged, and recorded in
+     * the audit trail in a transaction of its own, since this one rolls back.
+     */
+    private ObjectOptimisticLockingFailureException stale(Scope scope, Place place, int year, long version, long current,
+                                                          AuditAction attempted) {
+        audit.recordRefused(new AuditTrail.Event(new AuditTrail.Actor(scope.username(), scope.role().name()),
+                AuditAction.STALE_REFUSED, "report", place.ref().code() + "/" + year, place.ref().id(),
+                List.of(FieldChange.of("version", version, current)), attempted.name()));
+        return new ObjectOptimisticLockingFailureException(YearlyReport.class, place.ref().code() + "/" + year);
     }
 
     private void transition(Scope scope, Place place, YearlyReport report, ReportState to, @Nullable String reason,
@@ -534,6 +564,28 @@ public class ReportService {
                         .append(e.getKey().metric().code()).append("\",\"kind\":\"").append(e.getKey().kind().code())
                         .append("\",\"value\":").append(plain(e.getValue())).append('}'));
         return sb.append(']').toString();
+    }
+
+    /** The database's own limits, said in words before it would refuse the statement. */
+    private static void checkText(ValueInput input) {
+        checkText(input.metric(), input.source(), SOURCE_MAX);
+        checkText(input.metric(), input.note(), NOTE_MAX);
+    }
+
+    private static void checkText(Metric metric, @Nullable String text, int max) {
+        if (text == null) {
+            return;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            // NUL cannot be stored at all; other control characters are invisible and never meant
+            if ((ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') || ch == 0x7f) {
+                throw new UserError("report.error.controlCharacter", metric.code());
+            }
+        }
+        if (text.strip().length() > max) {
+            throw new UserError("report.error.textTooLong", metric.code(), max);
+        }
     }
 
     private static void checkPrecision(ValueInput input) {

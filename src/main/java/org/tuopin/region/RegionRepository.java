@@ -3,7 +3,10 @@ package org.tuopin.region;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.persistence.LockModeType;
+
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
@@ -12,6 +15,12 @@ import org.springframework.data.repository.query.Param;
  * prefix match on the materialised path.
  */
 interface RegionRepository extends JpaRepository<Region, Long> {
+
+    /** Locks the region's row for an edit, so that a second editor waits and then meets the new version. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select r from Region r where r.code = :code")
+    Optional<Region> lockByCode(@Param("code") String code);
+
 
     Optional<Region> findByCode(String code);
 

@@ -202,9 +202,15 @@ public class RegionService {
     public RegionNode update(String code, long version, String nameEn, String nameZh, @Nullable Designation designation,
                              boolean eightProvinces) {
         Scope scope = currentScope.require();
+        // the row lock makes a second administrator wait and then meet the new version, refused and audited below
+        regions.lockByCode(code);
         Region region = regions.findByCodeInScope(code, scope.path())
                 .orElseThrow(() -> new NotFoundException("Region " + code));
         if (region.getVersion() != version) {
+            // refused, and recorded in a transaction of its own since this one rolls back
+            audit.recordRefused(new AuditTrail.Event(new AuditTrail.Actor(scope.username(), scope.role().name()),
+                    AuditAction.STALE_REFUSED, "region", code, region.getId(),
+                    List.of(FieldChange.of("version", version, region.getVersion())), null));
             throw new org.springframework.orm.ObjectOptimisticLockingFailureException(Region.class, code);
         }
         requireNames(nameEn, nameZh);

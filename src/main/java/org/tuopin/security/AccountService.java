@@ -366,8 +366,15 @@ public class AccountService {
     }
 
     private Account loadForChange(Scope actor, long id, long version) {
+        // the row lock makes a second administrator wait and then meet the new version, refused and audited below,
+        // instead of failing anonymously at the flush
+        jdbc.sql("select id from account where id = :id for update").param("id", id).query(Long.class).optional();
         Account account = loadInScope(actor, id);
         if (account.getVersion() != version) {
+            // refused, and recorded in a transaction of its own since this one rolls back
+            audit.recordRefused(new AuditTrail.Event(new AuditTrail.Actor(actor.username(), actor.role().name()),
+                    AuditAction.STALE_REFUSED, "account", account.getUsername(), account.getRegionId(),
+                    List.of(FieldChange.of("version", version, account.getVersion())), null));
             throw new ObjectOptimisticLockingFailureException(Account.class, id);
         }
         return account;

@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -49,6 +50,29 @@ class SecurityConfig {
             + "script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
             + "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' ws: wss:; "
             + "frame-ancestors 'self'; form-action 'self'; base-uri 'self'; object-src 'none'";
+
+    /**
+     * Spring Boot Actuator: {@code /actuator/health} (UP or DOWN, no details) for anyone, so that a load
+     * balancer or a monitor can ask without an account; every other endpoint only for ADMIN over HTTP Basic,
+     * stateless like the API.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain actuatorFilterChain(HttpSecurity http, AuthenticationManager authenticationManager)
+            throws Exception {
+        return http.securityMatcher("/actuator", "/actuator/**")
+                .authenticationManager(authenticationManager)
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
+                        .anyRequest().hasRole(AppRoles.ADMIN))
+                .httpBasic(basic -> basic.authenticationEntryPoint(SecurityConfig::unauthorized))
+                .exceptionHandling(e -> e.authenticationEntryPoint(SecurityConfig::unauthorized)
+                        .accessDeniedHandler((request, response, denied) -> writeStatus(response, 403, "Forbidden")))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .headers(SecurityConfig::headers)
+                .build();
+    }
 
     /**
      * The REST API: HTTP Basic against the same accounts and the same lockout and throttling, stateless

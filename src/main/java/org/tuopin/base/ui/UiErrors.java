@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
+import org.tuopin.base.DatabaseUnavailable;
 import org.tuopin.base.NotFoundException;
 import org.tuopin.base.UserError;
 
@@ -62,6 +63,10 @@ class UiErrors implements VaadinServiceInitListener, ErrorHandler {
             if (t instanceof OptimisticLockingFailureException) {
                 return translate("error.conflict");
             }
+        }
+        if (DatabaseUnavailable.causedBy(failure)) {
+            LOG.warn("Database unavailable: {}", failure.toString());
+            return translate("error.databaseUnavailable.text");
         }
         String reference = UUID.randomUUID().toString().substring(0, 8);
         LOG.error("Unexpected failure, reference {}", reference, failure);

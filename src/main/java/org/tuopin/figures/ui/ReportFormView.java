@@ -2,6 +2,7 @@ package org.tuopin.figures.ui;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.text.DecimalFormatSymbols;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -71,6 +73,8 @@ class ReportFormView extends VerticalLayout implements BeforeEnterObserver, HasD
     static final List<Metric> WITH_TARGET = List.of(Metric.PEOPLE_LIFTED_OUT, Metric.VILLAGES_EXITED,
             Metric.COUNTIES_EXITED, Metric.PEOPLE_RELOCATED);
 
+    private static final Pattern PLAIN_NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
+
     /** The editable line of one value. */
     static final class ValueRow {
         final ValueKey key;
@@ -85,10 +89,22 @@ class ReportFormView extends VerticalLayout implements BeforeEnterObserver, HasD
             this.key = key;
         }
 
-        /** Typed text the field could not read as a number (it then holds no value). */
+        /**
+         * Typed text the field could not read as a number (it then holds no value), or read only by a rule the
+         * reader may not have meant: an exponent ("1e5"), other digits than 0-9, signs or separators the field
+         * lets through. Only plain decimals with the locale's separator are taken.
+         */
         boolean unreadable() {
-            return !value.isReadOnly() && value.getValue() == null
-                    && !value.getElement().getProperty("value", "").isBlank();
+            // what the browser holds in the input, which it keeps even when "value" stays empty for bad input
+            String typed = value.getElement().getProperty("_inputElementValue", "").strip();
+            if (typed.isEmpty()) {
+                typed = value.getElement().getProperty("value", "").strip();
+            }
+            if (value.isReadOnly() || typed.isEmpty()) {
+                return false;
+            }
+            char separator = DecimalFormatSymbols.getInstance(value.getLocale()).getDecimalSeparator();
+            return value.getValue() == null || !PLAIN_NUMBER.matcher(typed.replace(separator, '.')).matches();
         }
     }
 
