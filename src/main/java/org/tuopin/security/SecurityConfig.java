@@ -33,6 +33,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.session.HttpSessionEventPublisher;
+import org.tuopin.base.DatabaseUnavailable;
 import org.tuopin.security.ui.LoginView;
 
 // JSR-250 stays off: @PermitAll/@RolesAllowed on views are Vaadin's to check, and method security
@@ -61,6 +62,7 @@ class SecurityConfig {
     SecurityFilterChain actuatorFilterChain(HttpSecurity http, AuthenticationManager authenticationManager)
             throws Exception {
         return http.securityMatcher("/actuator", "/actuator/**")
+                .addFilterBefore(new ApiFailureFilter(), BasicAuthenticationFilter.class)
                 .authenticationManager(authenticationManager)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
@@ -83,6 +85,7 @@ class SecurityConfig {
     SecurityFilterChain apiFilterChain(HttpSecurity http, AuthenticationManager authenticationManager,
                                        JdbcClient jdbc) throws Exception {
         return http.securityMatcher("/api/**")
+                .addFilterBefore(new ApiFailureFilter(), BasicAuthenticationFilter.class)
                 .addFilterAfter(new PasswordChangeRequiredFilter(jdbc), BasicAuthenticationFilter.class)
                 .authenticationManager(authenticationManager)
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
@@ -146,6 +149,12 @@ class SecurityConfig {
      */
     private static void unauthorized(HttpServletRequest request, HttpServletResponse response,
                                      AuthenticationException e) throws IOException {
+        if (DatabaseUnavailable.causedBy(e)) {
+            // the account could not be read: not the caller's fault, and worth trying again
+            response.setHeader("Retry-After", "30");
+            writeStatus(response, 503, "Service Unavailable: the database cannot be reached");
+            return;
+        }
         response.setHeader("WWW-Authenticate", "Basic realm=\"Tuopin\", charset=\"UTF-8\"");
         writeStatus(response, 401, "Unauthorized");
     }
