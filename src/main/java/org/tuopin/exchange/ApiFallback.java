@@ -17,8 +17,9 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * Whatever under {@code /api/} no endpoint answers: 404, or 405 with {@code Allow} when the path exists for other
- * methods, always as JSON. Without it such a request would fall through to the Vaadin servlet.
+ * Whatever under {@code /api/} or {@code /actuator/} no endpoint answers: 404, or 405 with {@code Allow} when the
+ * path exists for other methods, always as JSON. Without it such a request would fall through to the Vaadin servlet
+ * and be answered with the application's HTML page.
  */
 @RestController
 class ApiFallback {
@@ -29,7 +30,7 @@ class ApiFallback {
         this.mappings = mappings;
     }
 
-    @RequestMapping("/api/**")
+    @RequestMapping({"/api/**", "/actuator/**"})
     ResponseEntity<Map<String, Object>> noSuchEndpoint(HttpServletRequest request) {
         Set<String> allowed = new TreeSet<>();
         for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {

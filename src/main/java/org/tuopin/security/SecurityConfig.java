@@ -30,6 +30,7 @@ import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.session.HttpSessionEventPublisher;
@@ -108,6 +109,7 @@ class SecurityConfig {
         // the charting library the dashboard loads as a static script (base/ui/EChart); public code, like Vaadin's own
         http.authorizeHttpRequests(auth -> auth.requestMatchers("/webjars/echarts/**").permitAll());
         http.authenticationManager(authenticationManager);
+        http.addFilterBefore(new SameOriginSignInFilter("/login"), UsernamePasswordAuthenticationFilter.class);
         http.sessionManagement(s -> s
                 // a new session id at sign-in, so a session id planted before it is worthless after it
                 .sessionFixation(fixation -> fixation.changeSessionId())
