@@ -61,6 +61,18 @@ class ApiErrors {
         binder.registerCustomEditor(Integer.class, new StrictNumberEditor(false, false));
         binder.registerCustomEditor(long.class, new StrictNumberEditor(true, true));
         binder.registerCustomEditor(Long.class, new StrictNumberEditor(true, false));
+        // "yes", "on", "1" or "true\0" are not a caller's clear word; only true and false are
+        PropertyEditorSupport strictBoolean = new PropertyEditorSupport() {
+            @Override
+            public void setAsText(String text) {
+                if (!"true".equals(text) && !"false".equals(text)) {
+                    throw new IllegalArgumentException("Not true or false: " + text);
+                }
+                setValue(Boolean.valueOf(text));
+            }
+        };
+        binder.registerCustomEditor(boolean.class, strictBoolean);
+        binder.registerCustomEditor(Boolean.class, strictBoolean);
     }
 
     private static final class StrictNumberEditor extends PropertyEditorSupport {

@@ -57,6 +57,8 @@ class EndpointAccessMatrixTest {
                     401, 200, 200, 200, 200),
             new Row("GET /api/v1/dispatches.csv", HttpMethod.GET, "/api/v1/dispatches.csv", null, null,
                     401, 200, 200, 200, 200),
+            new Row("GET /api/v1/dispatch-counts.csv", HttpMethod.GET, "/api/v1/dispatch-counts.csv", null, null,
+                    401, 200, 200, 200, 200),
             new Row("GET /api/v1/pairings.csv", HttpMethod.GET, "/api/v1/pairings.csv", null, null,
                     401, 200, 200, 200, 200),
             new Row("GET /api/v1/audit.csv", HttpMethod.GET, "/api/v1/audit.csv?entityType=none", null, null,
