@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -30,7 +31,15 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.tuopin.TuopinTest;
 import org.tuopin.audit.AuditVerification;
+import org.tuopin.dispatch.DispatchRole;
+import org.tuopin.dispatch.DispatchService;
+import org.tuopin.dispatch.OfficialRank;
+import org.tuopin.dispatch.PostingInput;
+import org.tuopin.dispatch.PostingRow;
 import org.tuopin.figures.ReportModels.ValueInput;
+import org.tuopin.pairing.DonorType;
+import org.tuopin.pairing.PairingInput;
+import org.tuopin.pairing.PairingService;
 import org.tuopin.region.RegionService;
 import org.tuopin.security.AccountService;
 
@@ -53,6 +62,10 @@ class ConcurrentEditingTest {
     RegionService regions;
     @Autowired
     AuditVerification verification;
+    @Autowired
+    PairingService pairings;
+    @Autowired
+    DispatchService dispatch;
     @Autowired
     UserDetailsService users;
     @Autowired
@@ -144,7 +157,8 @@ class ConcurrentEditingTest {
 
     @Test
     void twoAdministratorsChangingTheSameAccountAtOnce() throws Exception {
-        var row = jdbc.sql("select id, version from account where username = 'clerk.nujiang'").query().singleRow();
+        var row = jdbc.sql("select id, version, password_hash from account where username = 'clerk.nujiang'").query()
+                .singleRow();
         long id = ((Number) row.get("id")).longValue();
         long version = ((Number) row.get("version")).longValue();
         try {
@@ -163,8 +177,10 @@ class ConcurrentEditingTest {
             assertThat(jdbc.sql("select version from account where id = :id").param("id", id).query(Long.class).single())
                     .isEqualTo(version + 1);
         } finally {
-            jdbc.sql("update account set enabled = true, must_change_password = false where id = :id").param("id", id)
-                    .update();
+            // a reset password would lock the demo account out of every later test
+            jdbc.sql("""
+                            update account set enabled = true, must_change_password = false, password_hash = :hash
+                            where id = :id""").param("hash", row.get("password_hash")).param("id", id).update();
         }
     }
 
@@ -183,6 +199,60 @@ class ConcurrentEditingTest {
         } finally {
             jdbc.sql("update region set name_en = :n where code = '513431'").param("n", row.get("name_en")).update();
         }
+    }
+
+    @Test
+    void twoClerksEditingTheSamePairingAtOnce() throws Exception {
+        long id = as("clerk.liangshan", () -> pairings.create(new PairingInput("Race test donor",
+                DonorType.values()[0], "513431", 2019, null, new BigDecimal("1000"), 1, 10L, "race test", "created")))
+                .call().id();
+        PairingService.Pairing before = as("clerk.liangshan", () -> pairings.get(id)).call();
+        try {
+            List<Object> outcomes = race(
+                    as("clerk.liangshan", () -> pairings.update(id, before.version(), pairingWithNote(before, "first"))),
+                    as("clerk.liangshan", () -> pairings.update(id, before.version(), pairingWithNote(before, "second"))));
+            PairingService.Pairing saved = (PairingService.Pairing) winner(outcomes);
+            PairingService.Pairing now = as("auditor", () -> pairings.get(id)).call();
+            assertThat(now.note()).as("the winner's edit, whole").isEqualTo(saved.note());
+            assertThat(now.version()).isEqualTo(before.version() + 1);
+            assertThat(auditActions(PairingService.ENTITY_TYPE, String.valueOf(id)))
+                    .as("the successful edit is audited once").containsOnlyOnce("UPDATE");
+        } finally {
+            jdbc.sql("delete from pairing where id = :id").param("id", id).update();
+        }
+    }
+
+    private static PairingInput pairingWithNote(PairingService.Pairing p, String note) {
+        return new PairingInput(p.donor(), p.donorType(), p.recipientCode(), p.year(),
+                p.fundsPledgedRmb() == null ? null : BigDecimal.valueOf(p.fundsPledgedRmb()),
+                p.fundsDeliveredRmb() == null ? null : BigDecimal.valueOf(p.fundsDeliveredRmb()), p.projects(),
+                p.peopleHelped(), p.source(), (p.note() == null ? "" : p.note() + " ") + note);
+    }
+
+    @Test
+    void twoClerksEditingTheSamePostingAtOnce() throws Exception {
+        long id = as("clerk.liangshan", () -> dispatch.create(new PostingInput("RACE-1", "Race Test",
+                OfficialRank.values()[0], "Race test office", DispatchRole.FIRST_SECRETARY, "513431", "Sanhe Village",
+                LocalDate.of(2019, 1, 1), null, false, "created"))).call().id();
+        PostingRow before = as("clerk.liangshan", () -> dispatch.get(id)).call();
+        try {
+            List<Object> outcomes = race(
+                    as("clerk.liangshan", () -> dispatch.update(id, before.version(), postingWithNote(before, "first"))),
+                    as("clerk.liangshan", () -> dispatch.update(id, before.version(), postingWithNote(before, "second"))));
+            PostingRow saved = (PostingRow) winner(outcomes);
+            PostingRow now = as("auditor", () -> dispatch.get(id)).call();
+            assertThat(now.note()).as("the winner's edit, whole").isEqualTo(saved.note());
+            assertThat(now.version()).isEqualTo(before.version() + 1);
+            assertThat(auditActions(DispatchService.ENTITY_TYPE, String.valueOf(id)))
+                    .as("the successful edit is audited once").containsOnlyOnce("UPDATE");
+        } finally {
+            jdbc.sql("delete from official_posting where id = :id").param("id", id).update();
+        }
+    }
+
+    private static PostingInput postingWithNote(PostingRow p, String note) {
+        return new PostingInput(p.officialNo(), p.name(), p.rank(), p.sendingOrganisation(), p.role(), p.regionCode(),
+                p.village(), p.startDate(), p.endDate(), p.bilingual(), (p.note() == null ? "" : p.note() + " ") + note);
     }
 
     /** Which state each action leads from, the workflow's table. */

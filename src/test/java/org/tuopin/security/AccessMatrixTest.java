@@ -506,7 +506,9 @@ class AccessMatrixTest {
     /** Public service methods that are deliberately open to every caller inside the application. */
     static final Set<String> INTERNAL = Set.of(
             // appends audit entries for other services, also for sign-in failures before anyone is signed in
-            "AuditTrail#record");
+            "AuditTrail#record",
+            // the same for refused attempts, written after the refused transaction has rolled back
+            "AuditTrail#recordRefused");
 
     @Autowired
     ApplicationContext context;
