@@ -203,10 +203,9 @@ public class FigureImportService {
         // rows that failed the file checks are reported already; a partial report would be judged wrongly
         boolean incomplete = false;
         try {
-            long version = reports.get(key.regionCode(), key.year()).version();
             List<ValueInput> inputs = lines.stream()
                     .map(l -> new ValueInput(l.metric(), l.kind(), l.value(), l.source(), l.note())).toList();
-            reports.saveDraft(key.regionCode(), key.year(), version, inputs);
+            reports.importDraft(key.regionCode(), key.year(), inputs);
         } catch (NotFoundException e) {
             // unknown and out of scope read alike, so that scope cannot be probed
             lines.forEach(l -> problems.add(l.row(), "region_code", "import.problem.region", l.regionCode()));

@@ -70,7 +70,11 @@ public final class SyntheticDataGenerator {
     private static final String LOADER = "synthetic-data";
     /** Actions that record a change people made: their presence means the database holds real work. */
     private static final String DATA_ACTIONS = "'CREATE', 'UPDATE', 'DELETE', 'SUBMIT', 'RETURN', 'APPROVE', 'IMPORT'";
-    private static final List<ValueKind> KINDS = List.of(ValueKind.ACTUAL, ValueKind.TARGET, ValueKind.CUMULATIVE);
+    private static final List<ValueKind> KINDS = List.of(ValueKind.ACTUAL, ValueKind.TARGET, ValueKind.CUMULATIVE,
+            ValueKind.BASELINE);
+    /** Stocks have a baseline (where the campaign started) but no cumulative value; flows the other way round. */
+    private static final List<Metric> STOCKS = List.of(Metric.POVERTY_INCIDENCE, Metric.POOR_POPULATION,
+            Metric.VILLAGES_REGISTERED, Metric.COUNTIES_REGISTERED);
 
     /**
      * @param scale                 1.0 is the national size; 0.01 a hundredth of it, for development
@@ -273,45 +277,33 @@ public final class SyntheticDataGenerator {
         log.info("Synthetic reports: {} ({} ms)", reports, ms(t));
 
         t = System.nanoTime();
+        // one COPY at a time on a connection: values first, then transitions, each county replayed from its seed
         long values;
         long transitionCount;
-        // one COPY at a time on a connection: the transitions (two per report at most) wait in memory
-        List<Object[]> transitionRows = new ArrayList<>();
         try (CopyWriter fv = new CopyWriter(c, "figure_value", "report_id, metric, kind, value, unit, source")) {
-            for (County county : countyList) {
-                SplittableRandom r = new SplittableRandom(county.seed());
-                long[] ids = reportIds.get(county.place().id());
-                List<Map<String, BigDecimal>> years = figures(county, new SplittableRandom(county.seed() ^ 0x5eed));
-                for (int year = FIRST_YEAR; year <= LAST_YEAR; year++) {
-                    long reportId = ids[year - FIRST_YEAR];
-                    ReportState state = state(year, r.nextInt(100));
-                    Instant created = at(year, 2, r);
-                    Instant updated = created.plus(r.nextInt(30, 200), ChronoUnit.DAYS);
-                    Map<String, BigDecimal> figures = years.get(year - FIRST_YEAR);
-                    for (var e : figures.entrySet()) {
-                        String[] key = e.getKey().split("/");
-                        fv.row(reportId, key[0], key[1], e.getValue().toPlainString(),
-                                Metric.fromCode(key[0]).orElseThrow().unit().code(), source);
-                    }
-                    List<ReportState[]> steps = transitions(state);
-                    for (int i = 0; i < steps.size(); i++) {
-                        ReportState from = steps.get(i)[0];
-                        ReportState to = steps.get(i)[1];
-                        Instant when = created.plus(Duration.between(created, updated).multipliedBy(i + 1)
-                                .dividedBy(steps.size()));
-                        transitionRows.add(new Object[]{reportId, from.name(), to.name(),
-                                to == ReportState.SUBMITTED ? county.clerk()
-                                : county.supervisor(), when, to == ReportState.RETURNED
-                                        ? "Synthetic return: please check the relocation figures" : null, null,
-                                to == ReportState.APPROVED ? snapshot(figures) : null});
-                    }
+            replay(countyList, reportIds, (county, reportId, state, created, updated, figures) -> {
+                for (var e : figures.entrySet()) {
+                    String[] key = e.getKey().split("/");
+                    fv.row(reportId, key[0], key[1], e.getValue().toPlainString(),
+                            Metric.fromCode(key[0]).orElseThrow().unit().code(), source);
                 }
-            }
+            });
             values = fv.rows();
         }
         try (CopyWriter tr = new CopyWriter(c, "report_transition",
                 "report_id, from_state, to_state, account, at, reason, explanation, snapshot")) {
-            transitionRows.forEach(tr::row);
+            replay(countyList, reportIds, (county, reportId, state, created, updated, figures) -> {
+                List<ReportState[]> steps = transitions(state);
+                for (int i = 0; i < steps.size(); i++) {
+                    ReportState to = steps.get(i)[1];
+                    Instant when = created.plus(Duration.between(created, updated).multipliedBy(i + 1)
+                            .dividedBy(steps.size()));
+                    tr.row(reportId, steps.get(i)[0].name(), to.name(),
+                            to == ReportState.SUBMITTED ? county.clerk() : county.supervisor(), when,
+                            to == ReportState.RETURNED ? "Synthetic return: please check the relocation figures" : null,
+                            null, to == ReportState.APPROVED ? snapshot(figures) : null);
+                }
+            });
             transitionCount = tr.rows();
         }
         log.info("Synthetic figure values: {}, transitions: {} ({} ms)", values, transitionCount, ms(t));
@@ -322,6 +314,26 @@ public final class SyntheticDataGenerator {
 
         return new Result(syntheticProvinces.size(), syntheticPrefectures.size(), countyPlaces.size(), reports, values,
                 transitionCount, accounts, audit, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private interface ReportVisitor {
+        void visit(County county, long reportId, ReportState state, Instant created, Instant updated,
+                   Map<String, BigDecimal> figures);
+    }
+
+    /** Walks every county's reports in the order and with the random draws of the reports' own COPY. */
+    private static void replay(List<County> counties, Map<Long, long[]> reportIds, ReportVisitor visitor) {
+        for (County county : counties) {
+            SplittableRandom r = new SplittableRandom(county.seed());
+            long[] ids = reportIds.get(county.place().id());
+            List<Map<String, BigDecimal>> years = figures(county, new SplittableRandom(county.seed() ^ 0x5eed));
+            for (int year = FIRST_YEAR; year <= LAST_YEAR; year++) {
+                ReportState state = state(year, r.nextInt(100));
+                Instant created = at(year, 2, r);
+                Instant updated = created.plus(r.nextInt(30, 200), ChronoUnit.DAYS);
+                visitor.visit(county, ids[year - FIRST_YEAR], state, created, updated, years.get(year - FIRST_YEAR));
+            }
+        }
     }
 
     /** Earlier years are all approved; the last two hold every state, as a campaign in progress would. */
@@ -394,12 +406,16 @@ public final class SyntheticDataGenerator {
                                 ? v.multiply(BigDecimal.valueOf(0.9)).setScale(2, RoundingMode.HALF_UP)
                                 : BigDecimal.valueOf(Math.round(v.doubleValue() * (0.9 + r.nextDouble() * 0.2)));
                     } else if (kind == ValueKind.CUMULATIVE) {
-                        if (m == Metric.POVERTY_INCIDENCE || m == Metric.POOR_POPULATION
-                                || m == Metric.VILLAGES_REGISTERED || m == Metric.COUNTIES_REGISTERED) {
+                        if (STOCKS.contains(m)) {
                             continue;
                         }
                         cumulative[m.ordinal()] += v.longValue();
                         v = BigDecimal.valueOf(cumulative[m.ordinal()]);
+                    } else if (kind == ValueKind.BASELINE) {
+                        if (!STOCKS.contains(m)) {
+                            continue;
+                        }
+                        v = i == 0 ? v : years.getFirst().get(m.code() + "/" + ValueKind.ACTUAL.code());
                     }
                     values.put(m.code() + "/" + kind.code(), v);
                 }

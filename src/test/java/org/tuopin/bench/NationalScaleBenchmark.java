@@ -369,6 +369,12 @@ class NationalScaleBenchmark {
         System.out.println(table);
         String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
         String version = jdbc.queryForObject("select version()", String.class);
+        notes.add("Database size " + jdbc.queryForObject("select pg_size_pretty(pg_database_size(current_database()))",
+                String.class) + "; largest tables with their indexes: " + String.join(", ", jdbc.queryForList("""
+                select relname || ' ' || pg_size_pretty(pg_total_relation_size(oid)) || ' (' || reltuples::bigint
+                       || ' rows)'
+                from pg_class where relkind in ('r', 'p') and relnamespace = 'public'::regnamespace
+                order by pg_total_relation_size(oid) desc limit 5""", String.class)) + ".");
         Files.writeString(Path.of("docs/performance.md"), Report.document(table, SCALE, generation, version,
                 loadBefore, loadAfter, notes));
     }

@@ -360,6 +360,10 @@ class AccessMatrixTest {
                     only(Role.DATA_ENTRY, Expect.ALLOW)),
             new Case("ReportService#saveDraft", "out of scope",
                     s -> s.reports().saveDraft(OUT_COUNTY, 2020, 0, ONE_VALUE), only(Role.DATA_ENTRY, Expect.NOT_FOUND)),
+            new Case("ReportService#importDraft", "in scope",
+                    s -> s.reports().importDraft(COUNTY, 2020, ONE_VALUE), only(Role.DATA_ENTRY, Expect.ALLOW)),
+            new Case("ReportService#importDraft", "out of scope",
+                    s -> s.reports().importDraft(OUT_COUNTY, 2020, ONE_VALUE), only(Role.DATA_ENTRY, Expect.NOT_FOUND)),
             new Case("ReportService#submit", "in scope",
                     s -> s.reports().submit(COUNTY, 2020, report(s, COUNTY, "DRAFT"), null),
                     only(Role.DATA_ENTRY, Expect.ALLOW)),
@@ -506,7 +510,9 @@ class AccessMatrixTest {
     /** Public service methods that are deliberately open to every caller inside the application. */
     static final Set<String> INTERNAL = Set.of(
             // appends audit entries for other services, also for sign-in failures before anyone is signed in
-            "AuditTrail#record");
+            "AuditTrail#record",
+            // pure functions of their arguments (the chain's hash and JSON), for the synthetic data generator
+            "AuditTrail#chainHash", "AuditTrail#changesJson");
 
     @Autowired
     ApplicationContext context;
