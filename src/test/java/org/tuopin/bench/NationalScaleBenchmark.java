@@ -151,13 +151,13 @@ class NationalScaleBenchmark {
         grid("figures grid, year 2018 by value, first page (" + String.format(Locale.ROOT, "%,d", count) + " rows)",
                 appFirst, sqlFirst);
         grid("figures grid, same, page at row " + String.format(Locale.ROOT, "%,d", deep), appDeep, sqlDeep);
-        results.add(new Result("figures grid, same, row count (the grid asks once per filter)", appCount.describe(),
+        add(new Result("figures grid, same, row count (the grid asks once per filter)", appCount.describe(),
                 "", "", "", true));
     }
 
     private void grid(String name, Timing app, Timing sql) {
         double ratio = app.p95() / sql.p95();
-        results.add(new Result(name, app.describe(), "keyset SQL " + sql.describe(), ratio(ratio),
+        add(new Result(name, app.describe(), "keyset SQL " + sql.describe(), ratio(ratio),
                 "≤ 2×, p95 < 50 ms", ratio <= 2 && app.p95() < 50));
     }
 
@@ -177,6 +177,7 @@ class NationalScaleBenchmark {
         long rows = 0;
         long appBytes = 0;
         long copyBytes = 0;
+        long idle = liveHeap();
         HeapWatch heap = new HeapWatch();
         for (int round = 0; round < 2; round++) {
             CountingStream copyOut = new CountingStream();
@@ -205,15 +206,16 @@ class NationalScaleBenchmark {
         double copyRate = rows / (bestCopy / 1e9);
         double share = appRate / copyRate;
         long maxHeap = Runtime.getRuntime().maxMemory();
-        results.add(new Result("CSV export of " + String.format(Locale.ROOT, "%,d", rows) + " figure rows",
+        add(new Result("CSV export of " + String.format(Locale.ROOT, "%,d", rows) + " figure rows",
                 String.format(Locale.ROOT, "%.1f s, %,.0f rows/s, %,d MB", bestApp / 1e9, appRate, appBytes >> 20),
                 String.format(Locale.ROOT, "COPY TO STDOUT %.1f s, %,.0f rows/s, %,d MB", bestCopy / 1e9, copyRate,
                         copyBytes >> 20),
                 String.format(Locale.ROOT, "%.0f %% of COPY", share * 100), "≥ 50 % of COPY, -Xmx256m",
                 share >= 0.5));
-        results.add(new Result("heap during that export (JVM max " + (maxHeap >> 20) + " MB)",
-                String.format(Locale.ROOT, "peak used %d MB, peak live after GC %d MB", heap.peakUsed >> 20,
-                        heap.peakAfterGc >> 20), "", "", "flat: well under the 256 MB cap", heap.peakUsed < maxHeap));
+        add(new Result("heap during that export (JVM max " + (maxHeap >> 20) + " MB)",
+                String.format(Locale.ROOT, "live before the export %d MB; during it peak used %d MB, peak live "
+                        + "after GC %d MB", idle >> 20, heap.peakUsed >> 20, heap.peakAfterGc >> 20), "", "",
+                "flat: well under the 256 MB cap", heap.peakUsed < maxHeap));
     }
 
     // ---------------------------------------------------------------------------------------------- 3. import
@@ -248,7 +250,7 @@ class NationalScaleBenchmark {
             assertThat(copied).isEqualTo(target);
         }
         long copy = System.nanoTime() - t;
-        results.add(new Result("import of " + String.format(Locale.ROOT, "%,d", target)
+        add(new Result("import of " + String.format(Locale.ROOT, "%,d", target)
                 + " figure rows with every check, into drafts", String.format(Locale.ROOT, "%.1f s", app / 1e9),
                 String.format(Locale.ROOT, "COPY into a staging table %.2f s", copy / 1e9),
                 ratio((double) app / copy), "< 30 s", app / 1e9 < 30));
@@ -309,7 +311,7 @@ class NationalScaleBenchmark {
             return jdbc.queryForObject("select count(*) from figure_value", Long.class);
         });
         double ratio = app.p95() / sql.p95();
-        results.add(new Result("national dashboard, every query of the page (supervisor, whole country)",
+        add(new Result("national dashboard, every query of the page (supervisor, whole country)",
                 app.describe(), "the same SQL alone " + sql.describe(), ratio(ratio), "< 200 ms",
                 app.p95() < 200));
     }
@@ -342,7 +344,7 @@ class NationalScaleBenchmark {
         }
         long after = liveHeap();
         double perSession = (after - before) / (double) n;
-        results.add(new Result("live heap per UI session on the " + name + " (" + n + " sessions, auditor)",
+        add(new Result("live heap per UI session on the " + name + " (" + n + " sessions, auditor)",
                 String.format(Locale.ROOT, "%.0f KB", perSession / 1024), "", "", "< 300 KB",
                 perSession < 300 * 1024));
         users.forEach(BrowserlessUserContext::close);
@@ -380,6 +382,11 @@ class NationalScaleBenchmark {
     }
 
     // ---------------------------------------------------------------------------------------------- helpers
+
+    private void add(Result result) {
+        results.add(result);
+        System.out.println("BENCH " + result);
+    }
 
     private static <T> T as(String username, String role, Callable<T> call) throws Exception {
         var previous = SecurityContextHolder.getContext().getAuthentication();
