@@ -93,6 +93,10 @@ public final class SyntheticDataGenerator {
             return Math.max(1, (int) Math.round(COUNTIES * scale));
         }
 
+        int pairings() {
+            return (int) Math.round(PAIRINGS * scale);
+        }
+
         int auditEntries() {
             return (int) Math.round(AUDIT_ENTRIES * scale);
         }
@@ -100,14 +104,14 @@ public final class SyntheticDataGenerator {
 
     /** What was written and how long it took. */
     public record Result(int provinces, int prefectures, int counties, long reports, long figureValues,
-                         long transitions, long accounts, long auditEntries, Duration took) {
+                         long transitions, long accounts, long pairings, long auditEntries, Duration took) {
 
         @Override
         public String toString() {
             return "%,d synthetic provinces, %,d prefectures, %,d counties, %,d reports, %,d figure values, "
                     .formatted(provinces, prefectures, counties, reports, figureValues)
-                    + "%,d transitions, %,d accounts, %,d audit entries in %.1f s"
-                    .formatted(transitions, accounts, auditEntries, took.toMillis() / 1000.0);
+                    + "%,d transitions, %,d accounts, %,d pairing records, %,d audit entries in %.1f s"
+                    .formatted(transitions, accounts, pairings, auditEntries, took.toMillis() / 1000.0);
         }
     }
 
@@ -309,11 +313,39 @@ public final class SyntheticDataGenerator {
         log.info("Synthetic figure values: {}, transitions: {} ({} ms)", values, transitionCount, ms(t));
 
         t = System.nanoTime();
+        long pairings = writePairings(c, o, countyList, new SplittableRandom(o.seed() ^ 0xfa1e), source);
+        log.info("Synthetic pairing records: {} ({} ms)", pairings, ms(t));
+
+        t = System.nanoTime();
         long audit = writeAudit(c, o, countyList, random);
         log.info("Synthetic audit entries: {} ({} ms)", audit, ms(t));
 
         return new Result(syntheticProvinces.size(), syntheticPrefectures.size(), countyPlaces.size(), reports, values,
-                transitionCount, accounts, audit, Duration.ofNanos(System.nanoTime() - started));
+                transitionCount, accounts, pairings, audit, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private static final List<String> DONOR_TYPES = List.of("EAST_WEST_PROVINCE", "CENTRAL_UNIT",
+            "STATE_OWNED_ENTERPRISE", "PRIVATE_ENTERPRISE", "SOCIAL_ORGANISATION", "MILITARY");
+
+    /**
+     * Pairing records spread over the counties and the years 2013–2020, each donor numbered once (so that one
+     * donor, recipient and year stay unique); nine in ten with a pledge, never more delivered than pledged.
+     */
+    private static long writePairings(Connection c, Options o, List<County> counties, SplittableRandom r,
+                                      String source) throws SQLException, IOException {
+        try (CopyWriter w = new CopyWriter(c, "pairing", "donor, donor_type, recipient_region_id, year, "
+                + "funds_pledged_rmb, funds_delivered_rmb, projects, people_helped, source")) {
+            for (int i = 0; i < o.pairings(); i++) {
+                County county = counties.get(i % counties.size());
+                int year = 2013 + (i / counties.size()) % 8;
+                long pledged = 10_000L * r.nextInt(10, 5_000);
+                long delivered = pledged * r.nextInt(60, 101) / 100;
+                w.row("Synthetic donor " + "%06d".formatted(i + 1), DONOR_TYPES.get(r.nextInt(DONOR_TYPES.size())),
+                        county.place().id(), year, r.nextInt(10) == 0 ? null : pledged, delivered,
+                        r.nextInt(1, 40), r.nextInt(100, 20_000), source);
+            }
+            return w.rows();
+        }
     }
 
     private interface ReportVisitor {

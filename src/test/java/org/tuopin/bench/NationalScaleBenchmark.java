@@ -377,8 +377,16 @@ class NationalScaleBenchmark {
                        || ' rows)'
                 from pg_class where relkind in ('r', 'p') and relnamespace = 'public'::regnamespace
                 order by pg_total_relation_size(oid) desc limit 5""", String.class)) + ".");
-        Files.writeString(Path.of("docs/performance.md"), Report.document(table, SCALE, generation, version,
-                loadBefore, loadAfter, notes));
+        Path page = Path.of("docs/performance.md");
+        // what people wrote below the marker (changes made, before and after) stays across runs
+        String kept = "";
+        if (Files.exists(page)) {
+            String old = Files.readString(page);
+            int at = old.indexOf(Report.KEPT);
+            kept = at < 0 ? "" : old.substring(at + Report.KEPT.length());
+        }
+        Files.writeString(page, Report.document(table, SCALE, generation, version, loadBefore, loadAfter, notes)
+                + "\n" + Report.KEPT + kept);
     }
 
     // ---------------------------------------------------------------------------------------------- helpers
@@ -498,6 +506,8 @@ class NationalScaleBenchmark {
 
     /** Writes the table and the page. */
     static final class Report {
+
+        static final String KEPT = "<!-- written by hand below this line; the benchmark keeps it -->";
 
         static String table(List<Result> results) {
             StringBuilder sb = new StringBuilder(
