@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -43,6 +45,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.tuopin.base.DatabaseInfo;
 import org.tuopin.base.SortKey;
 import org.tuopin.dashboard.DashboardService;
+import org.tuopin.dashboard.FigureBasis;
+import org.tuopin.pairing.DonorType;
+import org.tuopin.pairing.PairingFilter;
+import org.tuopin.pairing.PairingService;
 import org.tuopin.exchange.ExportService;
 import org.tuopin.exchange.FigureExports;
 import org.tuopin.exchange.FigureImportService;
@@ -96,6 +102,8 @@ class NationalScaleBenchmark {
     ReportingYearService years;
     @Autowired
     DashboardService dashboard;
+    @Autowired
+    PairingService pairings;
 
     JdbcTemplate jdbc;
     final List<Result> results = new ArrayList<>();
@@ -296,30 +304,68 @@ class NationalScaleBenchmark {
     @Test
     @Order(4)
     void dashboard() throws Exception {
-        Timing app = time(20, () -> as("supervisor", "SUPERVISOR", () -> dashboard.overview()));
-        long cn = jdbc.queryForObject("select id from region where code = 'CN'", Long.class);
-        // the same four questions asked of the database directly, with no service, scope lookup or mapping
-        Timing sql = time(20, () -> {
-            jdbc.queryForList("""
-                    select distinct on (fv.metric) fv.metric, fv.value, yr.year, fv.source
-                    from figure_value fv join yearly_report yr on yr.id = fv.report_id
-                    where yr.region_id = ? and fv.kind = 'actual' order by fv.metric, yr.year desc""", cn);
-            jdbc.queryForList("""
-                    select yr.year, fv.metric, fv.value from figure_value fv join yearly_report yr on yr.id = fv.report_id
-                    where yr.region_id = ? and fv.kind = 'actual'""", cn);
-            jdbc.queryForList("select state, count(*) from yearly_report group by state");
-            return jdbc.queryForObject("select count(*) from figure_value", Long.class);
-        });
-        double ratio = app.p95() / sql.p95();
-        add(new Result("national dashboard, every query of the page (supervisor, whole country)",
-                app.describe(), "the same SQL alone " + sql.describe(), ratio(ratio), "< 200 ms",
-                app.p95() < 200));
+        // every call the dashboard view makes when a national supervisor opens it (approved figures, latest year)
+        Map<String, Timing> parts = new LinkedHashMap<>();
+        FigureBasis basis = FigureBasis.APPROVED_ONLY;
+        int year = as("supervisor", "SUPERVISOR", () -> dashboard.latestYear(basis));
+        Map<String, Callable<?>> calls = new LinkedHashMap<>();
+        calls.put("years", () -> dashboard.years());
+        calls.put("latestYear", () -> dashboard.latestYear(basis));
+        calls.put("headlines", () -> dashboard.headlines(year, basis));
+        calls.put("incidenceTrend", () -> dashboard.incidenceTrend(basis));
+        calls.put("poorPopulationByRegion", () -> dashboard.poorPopulationByRegion(year, basis));
+        calls.put("liftedOutByRegion", () -> dashboard.liftedOutByRegion(year, basis));
+        calls.put("fundsBySourceByRegion", () -> dashboard.fundsBySourceByRegion(year, basis));
+        calls.put("officialsByRoleAndRank", () -> dashboard.officialsByRoleAndRank(year));
+        calls.put("pairingFundsByDonorType", () -> dashboard.pairingFundsByDonorType(year));
+        calls.put("completeness", () -> dashboard.completeness());
+        Timing page = time(20, () -> as("supervisor", "SUPERVISOR", () -> {
+            for (Callable<?> call : calls.values()) {
+                call.call();
+            }
+            return null;
+        }));
+        for (var e : calls.entrySet()) {
+            parts.put(e.getKey(), time(5, () -> as("supervisor", "SUPERVISOR", e.getValue())));
+        }
+        add(new Result("national dashboard, every query of the page (supervisor, whole country, " + year + ")",
+                page.describe(), "", "", "< 200 ms", page.p95() < 200));
+        notes.add("Dashboard, median per call: " + String.join(", ", parts.entrySet().stream()
+                .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%.1f ms", e.getValue().median())).toList())
+                + ". Its queries are aggregations the database runs itself; there is no faster hand-written "
+                + "path to compare with, so this line has no ratio.");
+    }
+
+    @Test
+    @Order(5)
+    void pairingGridPage() throws Exception {
+        PairingFilter filter = new PairingFilter(null, DonorType.CENTRAL_UNIT, null);
+        List<SortKey> sort = List.of(new SortKey("year", true));
+        int count = as("auditor", "AUDITOR", () -> pairings.count(filter));
+        int deep = Math.max(0, (count * 9 / 10) / PAGE * PAGE);
+        PairingService.Pairing boundary = deep == 0 ? null
+                : as("auditor", "AUDITOR", () -> pairings.find(filter, sort, deep - 1, 1)).getFirst();
+        String keyset = """
+                select p.id, p.donor, p.donor_type, r.code, r.name_en, r.name_zh, p.year, p.funds_pledged_rmb,
+                       p.funds_delivered_rmb, p.projects, p.people_helped, p.source, p.note, p.version
+                from pairing p join region r on r.id = p.recipient_region_id
+                where p.donor_type = 'CENTRAL_UNIT' %s
+                order by p.year desc, p.id limit ?""";
+        Timing appFirst = time(20, () -> as("auditor", "AUDITOR", () -> pairings.find(filter, sort, 0, PAGE)));
+        Timing sqlFirst = time(20, () -> jdbc.queryForList(keyset.formatted(""), PAGE));
+        Timing appDeep = time(20, () -> as("auditor", "AUDITOR", () -> pairings.find(filter, sort, deep, PAGE)));
+        Timing sqlDeep = boundary == null ? sqlFirst : time(20, () -> jdbc.queryForList(
+                keyset.formatted("and (p.year < ? or (p.year = ? and p.id > ?))"), boundary.year(), boundary.year(),
+                boundary.id(), PAGE));
+        grid("pairings grid, central units by year, first page (" + String.format(Locale.ROOT, "%,d", count)
+                + " rows)", appFirst, sqlFirst);
+        grid("pairings grid, same, page at row " + String.format(Locale.ROOT, "%,d", deep), appDeep, sqlDeep);
     }
 
     // -------------------------------------------------------------------------------------------- 5. sessions
 
     @Test
-    @Order(5)
+    @Order(6)
     void memoryPerSession() {
         int n = SCALE >= 1 ? 100 : 20;
         SecuredBrowserlessApplicationContext<?> app = SpringBrowserlessApplicationContext.createSecured(
