@@ -93,6 +93,10 @@ public final class SyntheticDataGenerator {
             return Math.max(1, (int) Math.round(COUNTIES * scale));
         }
 
+        int officials() {
+            return (int) Math.round(OFFICIALS * scale);
+        }
+
         int pairings() {
             return (int) Math.round(PAIRINGS * scale);
         }
@@ -104,14 +108,16 @@ public final class SyntheticDataGenerator {
 
     /** What was written and how long it took. */
     public record Result(int provinces, int prefectures, int counties, long reports, long figureValues,
-                         long transitions, long accounts, long pairings, long auditEntries, Duration took) {
+                         long transitions, long accounts, long officials, long pairings, long auditEntries,
+                         Duration took) {
 
         @Override
         public String toString() {
             return "%,d synthetic provinces, %,d prefectures, %,d counties, %,d reports, %,d figure values, "
                     .formatted(provinces, prefectures, counties, reports, figureValues)
-                    + "%,d transitions, %,d accounts, %,d pairing records, %,d audit entries in %.1f s"
-                    .formatted(transitions, accounts, pairings, auditEntries, took.toMillis() / 1000.0);
+                    + "%,d transitions, %,d accounts, %,d officials dispatched, %,d pairing records, "
+                    .formatted(transitions, accounts, officials, pairings)
+                    + "%,d audit entries in %.1f s".formatted(auditEntries, took.toMillis() / 1000.0);
         }
     }
 
@@ -186,6 +192,10 @@ public final class SyntheticDataGenerator {
         long pairings = count(c, "select count(*) from pairing") - V2__Reference_data.read("pairings.csv").size();
         if (pairings > 0) {
             found.add(pairings + " pairing records beyond the reference data");
+        }
+        long postings = count(c, "select count(*) from official_posting");
+        if (postings > 0) {
+            found.add(postings + " officials dispatched on the roster");
         }
         long changes = count(c, "select count(*) from audit_entry where action in (" + DATA_ACTIONS + ")");
         if (changes > 0) {
@@ -313,6 +323,10 @@ public final class SyntheticDataGenerator {
         log.info("Synthetic figure values: {}, transitions: {} ({} ms)", values, transitionCount, ms(t));
 
         t = System.nanoTime();
+        long officials = writeRoster(c, o, countyList, new SplittableRandom(o.seed() ^ 0x0ff1c1a1L));
+        log.info("Synthetic officials dispatched: {} ({} ms)", officials, ms(t));
+
+        t = System.nanoTime();
         long pairings = writePairings(c, o, countyList, new SplittableRandom(o.seed() ^ 0xfa1e), source);
         log.info("Synthetic pairing records: {} ({} ms)", pairings, ms(t));
 
@@ -321,7 +335,71 @@ public final class SyntheticDataGenerator {
         log.info("Synthetic audit entries: {} ({} ms)", audit, ms(t));
 
         return new Result(syntheticProvinces.size(), syntheticPrefectures.size(), countyPlaces.size(), reports, values,
-                transitionCount, accounts, pairings, audit, Duration.ofNanos(System.nanoTime() - started));
+                transitionCount, accounts, officials, pairings, audit,
+                Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private static final List<String> ROLES = List.of("FIRST_SECRETARY", "VILLAGE_WORK_TEAM",
+            "COMPREHENSIVE_ASSISTANCE_TEAM", "TEMPORARY_POST", "TECHNICAL_TALENT");
+    private static final List<String> RANKS = List.of("DEPARTMENT_LEVEL", "DIVISION_LEVEL", "YOUNG_DIVISION_RESERVE",
+            "SECTION_LEVEL", "OTHER");
+
+    /**
+     * The roster: one posting per official (each with an id number of its own, so no two postings of a person
+     * overlap), spread over the counties, starting between 2013 and 2020, one in five still serving. The table's
+     * indexes and its overlap constraint are dropped for the load and built again afterwards, in the same
+     * transaction: building an index once from sorted rows is many times faster than three million inserts.
+     */
+    private static long writeRoster(Connection c, Options o, List<County> counties, SplittableRandom r)
+            throws SQLException, IOException {
+        List<String> rebuild = new ArrayList<>();
+        try (Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("select conname, pg_get_constraintdef(oid) from pg_constraint "
+                    + "where conrelid = 'official_posting'::regclass and contype = 'x'")) {
+                while (rs.next()) {
+                    rebuild.add("alter table official_posting add constraint " + rs.getString(1) + " " + rs.getString(2));
+                }
+            }
+            for (String add : rebuild) {
+                s.execute("alter table official_posting drop constraint " + add.split(" ")[5]);
+            }
+            List<String[]> indexes = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("select i.indexname, i.indexdef from pg_indexes i "
+                    + "where i.tablename = 'official_posting' and not exists (select 1 from pg_constraint k "
+                    + "where k.conname = i.indexname)")) {
+                while (rs.next()) {
+                    indexes.add(new String[]{rs.getString(1), rs.getString(2)});
+                }
+            }
+            for (String[] index : indexes) {
+                s.execute("drop index " + index[0]);
+                rebuild.addFirst(index[1]);
+            }
+        }
+        LocalDate first = LocalDate.of(2013, 1, 1);
+        long written;
+        try (CopyWriter w = new CopyWriter(c, "official_posting", "official_no, name, rank, sending_organisation, "
+                + "role, region_id, region_path, village, start_date, end_date, bilingual, created_by, updated_by")) {
+            for (int i = 0; i < o.officials(); i++) {
+                County county = counties.get(r.nextInt(counties.size()));
+                String n = "%07d".formatted(i + 1);
+                LocalDate start = first.plusDays(r.nextInt(8 * 365));
+                LocalDate end = r.nextInt(5) == 0 ? null : start.plusDays(r.nextInt(180, 3 * 365));
+                int rank = r.nextInt(100);
+                w.row("SYN-" + n, "Synthetic Official " + n, RANKS.get(rank < 2 ? 0 : rank < 12 ? 1 : rank < 17 ? 2
+                                : rank < 70 ? 3 : 4), "Synthetic Organisation " + "%03d".formatted(1 + r.nextInt(500)),
+                        ROLES.get(r.nextInt(ROLES.size())), county.place().id(), county.place().path(),
+                        "Synthetic Village " + county.place().code() + "-" + "%03d".formatted(1 + r.nextInt(60)),
+                        start, end, r.nextInt(10) == 0, county.clerk(), county.clerk());
+            }
+            written = w.rows();
+        }
+        try (Statement s = c.createStatement()) {
+            for (String sql : rebuild) {
+                s.execute(sql);
+            }
+        }
+        return written;
     }
 
     private static final List<String> DONOR_TYPES = List.of("EAST_WEST_PROVINCE", "CENTRAL_UNIT",

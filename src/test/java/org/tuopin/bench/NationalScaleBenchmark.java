@@ -45,6 +45,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.tuopin.base.DatabaseInfo;
 import org.tuopin.base.SortKey;
 import org.tuopin.dashboard.DashboardService;
+import org.tuopin.dispatch.DispatchRole;
+import org.tuopin.dispatch.DispatchService;
+import org.tuopin.dispatch.PostingFilter;
+import org.tuopin.dispatch.PostingRow;
 import org.tuopin.dashboard.FigureBasis;
 import org.tuopin.pairing.DonorType;
 import org.tuopin.pairing.PairingFilter;
@@ -104,6 +108,8 @@ class NationalScaleBenchmark {
     DashboardService dashboard;
     @Autowired
     PairingService pairings;
+    @Autowired
+    DispatchService roster;
 
     JdbcTemplate jdbc;
     final List<Result> results = new ArrayList<>();
@@ -167,6 +173,35 @@ class NationalScaleBenchmark {
         double ratio = app.p95() / sql.p95();
         add(new Result(name, app.describe(), "keyset SQL " + sql.describe(), ratio(ratio),
                 "≤ 2×, p95 < 50 ms", ratio <= 2 && app.p95() < 50));
+    }
+
+    @Test
+    @Order(1)
+    void rosterGridPage() throws Exception {
+        // the roster filtered to first secretaries, newest postings first (the grid's default order)
+        PostingFilter filter = new PostingFilter(null, DispatchRole.FIRST_SECRETARY, null, null, null);
+        List<SortKey> sort = List.of(new SortKey("start", true));
+        int count = as("auditor", "AUDITOR", () -> roster.count(filter));
+        int deep = Math.max(0, (count * 9 / 10) / PAGE * PAGE);
+        PostingRow boundary = deep == 0 ? null
+                : as("auditor", "AUDITOR", () -> roster.find(filter, sort, deep - 1, 1)).getFirst();
+        String keyset = """
+                select p.id, p.official_no, p.name, p.rank, p.sending_organisation, p.role, r.code, r.name_en,
+                       r.name_zh, p.village, p.start_date, p.end_date, p.bilingual, p.note, p.created_by, p.created_at,
+                       p.updated_by, p.updated_at, p.version
+                from official_posting p join region r on r.id = p.region_id
+                where p.role = 'FIRST_SECRETARY' %s
+                order by p.start_date desc, p.id desc limit ?""";
+        Timing appFirst = time(20, () -> as("auditor", "AUDITOR", () -> roster.find(filter, sort, 0, PAGE)));
+        Timing sqlFirst = time(20, () -> jdbc.queryForList(keyset.formatted(""), PAGE));
+        Timing appDeep = time(20, () -> as("auditor", "AUDITOR", () -> roster.find(filter, sort, deep, PAGE)));
+        Timing sqlDeep = boundary == null ? sqlFirst : time(20, () -> jdbc.queryForList(
+                keyset.formatted("and (p.start_date, p.id) < (?, ?)"), boundary.startDate(), boundary.id(), PAGE));
+        long total = jdbc.queryForObject("select count(*) from official_posting", Long.class);
+        grid("roster of " + String.format(Locale.ROOT, "%,d", total) + " officials, first secretaries by latest "
+                + "start, first page (the grid counts to " + String.format(Locale.ROOT, "%,d", count) + ")",
+                appFirst, sqlFirst);
+        grid("roster, same, page at row " + String.format(Locale.ROOT, "%,d", deep), appDeep, sqlDeep);
     }
 
     // ---------------------------------------------------------------------------------------------- 2. export

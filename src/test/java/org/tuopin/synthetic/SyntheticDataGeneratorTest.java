@@ -75,6 +75,13 @@ class SyntheticDataGeneratorTest {
                 Long.class)).isEqualTo(result.figureValues()).isGreaterThan(280L * 30);
         assertThat(jdbc.queryForObject("select count(*) from audit_entry where client_address like '192.0.2.%'",
                 Long.class)).isEqualTo(10_000L);
+        assertThat(jdbc.queryForObject("select count(*) from official_posting where official_no like 'SYN-%'",
+                Long.class)).isEqualTo(30_000L);
+        // the roster's indexes and overlap constraint were dropped for the load and are back
+        assertThat(jdbc.queryForObject("select count(*) from pg_indexes where tablename = 'official_posting'",
+                Integer.class)).isGreaterThanOrEqualTo(11);
+        assertThat(jdbc.queryForObject("select count(*) from pairing where source = 'synthetic (seed 7)'",
+                Long.class)).isEqualTo(1_000L);
 
         AuditVerification.Result chain = AuditChains.verify(first);
         assertThat(chain.intact()).as(String.valueOf(chain.problem())).isTrue();
