@@ -13,8 +13,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 public final class StreamingJdbc {
 
     /**
-     * Rows per round trip. 2,000 rows of a figures export are about 1 MB of heap; fewer round trips matter more
-     * than that megabyte (measured: a million-row export went from 48 % to NEW_SHARE of COPY's throughput).
+     * Rows per round trip. 2,000 rows of a figures export are about 1 MB of heap: a quarter of the round trips
+     * of 500 for a megabyte (docs/performance.md; under this machine's load the gain was within the noise).
      */
     public static final int FETCH_SIZE = 2_000;
 
