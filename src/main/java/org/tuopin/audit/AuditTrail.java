@@ -98,6 +98,16 @@ public class AuditTrail {
     }
 
     /**
+     * The hash {@link #record} would store for this event as entry {@code seq} after {@code prevHash}: for a bulk
+     * loader (the synthetic national data set) that writes many entries with COPY and must keep the chain intact.
+     */
+    public static String chainHash(String prevHash, long seq, Instant at, @Nullable String clientAddress, Event event) {
+        return hash(prevHash, canonical(seq, at, event.actor().account(), event.actor().role(), clientAddress,
+                event.action().name(), event.entityType(), event.entityId(), event.regionId(),
+                changesJson(event.changes()), event.reason()));
+    }
+
+    /**
      * The text an entry's hash covers: every field in a fixed order, separated by a control character that
      * cannot occur in any of them unescaped, null written as a marker distinct from the empty string.
      */
@@ -124,7 +134,7 @@ public class AuditTrail {
     }
 
     /** A JSON array of {field, before, after}, written by hand so that the text is stable. */
-    static String changesJson(List<FieldChange> changes) {
+    public static String changesJson(List<FieldChange> changes) {
         StringBuilder sb = new StringBuilder("[");
         for (int i = 0; i < changes.size(); i++) {
             FieldChange c = changes.get(i);

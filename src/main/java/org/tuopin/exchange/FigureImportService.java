@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.persistence.EntityManager;
+
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -124,9 +126,12 @@ public class FigureImportService {
     private final ReportService reports;
     private final RegionService regions;
     private final TransactionTemplate transaction;
+    private final EntityManager entityManager;
 
-    FigureImportService(ReportService reports, RegionService regions, PlatformTransactionManager transactions) {
+    FigureImportService(ReportService reports, RegionService regions, PlatformTransactionManager transactions,
+                        EntityManager entityManager) {
         this.reports = reports;
+        this.entityManager = entityManager;
         this.regions = regions;
         this.transaction = new TransactionTemplate(transactions);
         // its own transaction even inside a caller's: a dry run must leave nothing behind, and JPA has no savepoints
@@ -208,10 +213,12 @@ public class FigureImportService {
             return true;
         }
         try {
-            long version = reports.get(key.regionCode(), key.year()).version();
             List<ValueInput> inputs = lines.stream()
                     .map(l -> new ValueInput(l.metric(), l.kind(), l.value(), l.source(), l.note())).toList();
-            reports.saveDraft(key.regionCode(), key.year(), version, inputs);
+            reports.importDraft(key.regionCode(), key.year(), inputs);
+            // everything is flushed: without this the persistence context would hold every value imported so far
+            // and dirty-check all of them at each report's flush, which makes a large import quadratic
+            entityManager.clear();
         } catch (NotFoundException e) {
             // unknown and out of scope read alike, so that scope cannot be probed
             lines.forEach(l -> problems.add(l.row(), "region_code", "import.problem.region", l.regionCode()));

@@ -7,6 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
@@ -18,7 +19,9 @@ import org.jspecify.annotations.Nullable;
 class FigureValue {
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    // blocks of 50 ids (V9): a report's values go to the database in one batch, not one insert each
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "figure_value_id")
+    @SequenceGenerator(name = "figure_value_id", sequenceName = "figure_value_id_seq", allocationSize = 50)
     private Long id;
 
     @Column(name = "report_id", nullable = false)

@@ -42,7 +42,11 @@ public enum Metric {
         return "metric." + code;
     }
 
+    // a map, not a scan: exports and imports look a code up for every row
+    private static final java.util.Map<String, Metric> BY_CODE = Arrays.stream(values())
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(v -> v.code, v -> v));
+
     public static Optional<Metric> fromCode(String code) {
-        return Arrays.stream(values()).filter(m -> m.code.equals(code)).findFirst();
+        return Optional.ofNullable(code == null ? null : BY_CODE.get(code));
     }
 }

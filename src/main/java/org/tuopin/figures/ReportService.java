@@ -102,6 +102,23 @@ public class ReportService {
     public Report saveDraft(String regionCode, int year, long version, List<ValueInput> changes) {
         Scope scope = currentScope.require();
         Place place = place(regionCode, scope);
+        YearlyReport report = storeDraft(scope, place, year, version, changes);
+        return view(place, year, report, scope);
+    }
+
+    /**
+     * What an import does with one report: exactly the checks, locks and audit of {@link #saveDraft}, on the
+     * report as it stands (the import's transaction holds its lock from here on), but without building the
+     * form's view of it, which an import never shows. Returns the report's new version.
+     */
+    @PreAuthorize("hasRole('DATA_ENTRY')")
+    public long importDraft(String regionCode, int year, List<ValueInput> changes) {
+        Scope scope = currentScope.require();
+        return storeDraft(scope, place(regionCode, scope), year, null, changes).getVersion();
+    }
+
+    private YearlyReport storeDraft(Scope scope, Place place, int year, @Nullable Long version,
+                                    List<ValueInput> changes) {
         YearlyReport report = lockOrCreate(place, year, version, scope, AuditAction.UPDATE);
         if (report.getState() == ReportState.SUBMITTED || report.getState() == ReportState.APPROVED) {
             throw new ReportLocked(report.getState() == ReportState.APPROVED ? "report.locked.approved"
@@ -172,7 +189,7 @@ public class ReportService {
         }
         values.flush();
         record(scope, created ? AuditAction.CREATE : AuditAction.UPDATE, report, place, audited, null);
-        return view(place, year, report, scope);
+        return report;
     }
 
     /**
@@ -370,8 +387,10 @@ public class ReportService {
         throw new ReportLocked("report.locked." + report.getState().name().toLowerCase(java.util.Locale.ROOT));
     }
 
-    private YearlyReport lockOrCreate(Place place, int year, long version, Scope scope, AuditAction attempted) {
-        if (version == 0) {
+    /** Locks the report, or makes a new one; a null version (an import) takes the report as it stands. */
+    private YearlyReport lockOrCreate(Place place, int year, @Nullable Long version, Scope scope,
+                                      AuditAction attempted) {
+        if (version == null || version == 0) {
             // two first saves of the same report: the second waits here, then finds the report and is refused as
             // stale, instead of failing on the unique key
             jdbc.sql("select pg_advisory_xact_lock(:region, :year)").param("region", (int) place.ref().id())
@@ -379,12 +398,12 @@ public class ReportService {
         }
         var existing = reports.findForUpdate(place.ref().id(), year);
         if (existing.isPresent()) {
-            if (existing.get().getVersion() != version) {
+            if (version != null && existing.get().getVersion() != version) {
                 throw stale(scope, place, year, version, existing.get().getVersion(), attempted);
             }
             return existing.get();
         }
-        if (version != 0) {
+        if (version != null && version != 0) {
             throw stale(scope, place, year, version, 0, attempted);
         }
         return new YearlyReport(place.ref().id(), year, scope.username());

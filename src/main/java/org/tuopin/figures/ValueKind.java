@@ -21,7 +21,11 @@ public enum ValueKind {
         return "kind." + code;
     }
 
+    // a map, not a scan: exports and imports look a code up for every row
+    private static final java.util.Map<String, ValueKind> BY_CODE = Arrays.stream(values())
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(v -> v.code, v -> v));
+
     public static Optional<ValueKind> fromCode(String code) {
-        return Arrays.stream(values()).filter(k -> k.code.equals(code)).findFirst();
+        return Optional.ofNullable(code == null ? null : BY_CODE.get(code));
     }
 }

@@ -360,6 +360,10 @@ class AccessMatrixTest {
                     only(Role.DATA_ENTRY, Expect.ALLOW)),
             new Case("ReportService#saveDraft", "out of scope",
                     s -> s.reports().saveDraft(OUT_COUNTY, 2020, 0, ONE_VALUE), only(Role.DATA_ENTRY, Expect.NOT_FOUND)),
+            new Case("ReportService#importDraft", "in scope",
+                    s -> s.reports().importDraft(COUNTY, 2020, ONE_VALUE), only(Role.DATA_ENTRY, Expect.ALLOW)),
+            new Case("ReportService#importDraft", "out of scope",
+                    s -> s.reports().importDraft(OUT_COUNTY, 2020, ONE_VALUE), only(Role.DATA_ENTRY, Expect.NOT_FOUND)),
             new Case("ReportService#submit", "in scope",
                     s -> s.reports().submit(COUNTY, 2020, report(s, COUNTY, "DRAFT"), null),
                     only(Role.DATA_ENTRY, Expect.ALLOW)),
@@ -508,7 +512,9 @@ class AccessMatrixTest {
             // appends audit entries for other services, also for sign-in failures before anyone is signed in
             "AuditTrail#record",
             // the same for refused attempts, written after the refused transaction has rolled back
-            "AuditTrail#recordRefused");
+            "AuditTrail#recordRefused",
+            // pure functions of their arguments (the chain's hash and JSON), for the synthetic data generator
+            "AuditTrail#chainHash", "AuditTrail#changesJson");
 
     @Autowired
     ApplicationContext context;

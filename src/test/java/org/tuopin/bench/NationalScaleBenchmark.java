@@ -1,0 +1,643 @@
+package org.tuopin.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import javax.sql.DataSource;
+
+import com.vaadin.browserless.BrowserlessUserContext;
+import com.vaadin.browserless.SecuredBrowserlessApplicationContext;
+import com.vaadin.browserless.SpringBrowserlessApplicationContext;
+import com.vaadin.flow.component.Component;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.postgresql.PGConnection;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.tuopin.base.DatabaseInfo;
+import org.tuopin.base.SortKey;
+import org.tuopin.dashboard.DashboardService;
+import org.tuopin.dispatch.DispatchRole;
+import org.tuopin.dispatch.DispatchService;
+import org.tuopin.dispatch.PostingFilter;
+import org.tuopin.dispatch.PostingRow;
+import org.tuopin.dashboard.FigureBasis;
+import org.tuopin.pairing.DonorType;
+import org.tuopin.pairing.PairingFilter;
+import org.tuopin.pairing.PairingService;
+import org.tuopin.exchange.ExportService;
+import org.tuopin.exchange.FigureExports;
+import org.tuopin.exchange.FigureImportService;
+import org.tuopin.exchange.TableExport;
+import org.tuopin.figures.FigureFilter;
+import org.tuopin.figures.FigureQueryService;
+import org.tuopin.figures.FigureRow;
+import org.tuopin.figures.Metric;
+import org.tuopin.figures.ReportingYearService;
+import org.tuopin.synthetic.SyntheticDataGenerator;
+
+/**
+ * The national-scale benchmarks of issue #10: each one measures what users get (the application's own
+ * service, as a signed-in account) side by side with the fastest thing PostgreSQL can do with the same data,
+ * in the same run, and prints the table and writes it to {@code docs/performance.md}.
+ *
+ * <p>Not part of the test suite: its name does not match the suite's patterns, and it runs only with
+ * {@code ./mvnw -Pbench verify} (see the README), in a JVM held to {@code -Xmx256m}. The data set is generated on
+ * the first run into {@code target/bench-data/scale-S} and reused afterwards; {@code -Dbench.scale=0.01} runs
+ * the whole thing on a hundredth of the data.
+ */
+@SpringBootTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NationalScaleBenchmark {
+
+    static final double SCALE = Double.parseDouble(System.getProperty("bench.scale", "1.0"));
+    static final Path DATA_DIR = Path.of(System.getProperty("bench.dir", "target/bench-data/scale-" + SCALE));
+    static final int PAGE = 50;
+    static final int IMPORT_YEAR = 2021;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("tuopin.embedded-db.ephemeral", () -> "false");
+        registry.add("tuopin.embedded-db.dir", () -> DATA_DIR.resolve("pg").toAbsolutePath().toString());
+    }
+
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    DatabaseInfo database;
+    @Autowired
+    ApplicationContext applicationContext;
+    @Autowired
+    FigureQueryService figures;
+    @Autowired
+    ExportService exports;
+    @Autowired
+    FigureImportService imports;
+    @Autowired
+    ReportingYearService years;
+    @Autowired
+    DashboardService dashboard;
+    @Autowired
+    PairingService pairings;
+    @Autowired
+    DispatchService roster;
+
+    JdbcTemplate jdbc;
+    final List<Result> results = new ArrayList<>();
+    final List<String> notes = new ArrayList<>();
+    String loadBefore;
+    String generation;
+
+    /** One line of the table: the application's figure, the database's, and the goal. */
+    record Result(String benchmark, String app, String database, String ratio, String goal, boolean met) {
+    }
+
+    @BeforeAll
+    void dataSet() throws IOException {
+        jdbc = new JdbcTemplate(dataSource);
+        loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
+        Path marker = DATA_DIR.resolve("generated.txt");
+        if (!Files.exists(marker)) {
+            SyntheticDataGenerator.Result result = new SyntheticDataGenerator(dataSource, database.embedded())
+                    .generate(new SyntheticDataGenerator.Options(SCALE, 2020, false, false));
+            Files.writeString(marker, result.toString());
+        }
+        generation = Files.readString(marker).trim();
+        System.out.println("Data set: " + generation);
+    }
+
+    // ------------------------------------------------------------------------------------------------ 1. grid
+
+    @Test
+    @Order(1)
+    void gridPage() throws Exception {
+        // the figures grid filtered to one year and sorted by value, largest first, as a user clicks the header
+        FigureFilter filter = new FigureFilter(2018, null, null);
+        List<SortKey> sort = List.of(new SortKey("value", true));
+        int count = as("auditor", "AUDITOR", () -> figures.count(filter));
+        int deep = Math.max(0, (count * 9 / 10) / PAGE * PAGE);
+        FigureRow boundary = deep == 0 ? null : as("auditor", "AUDITOR", () -> figures.find(filter, sort, deep - 1, 1))
+                .getFirst();
+        String keyset = """
+                select fv.id, coalesce(r.code, g.code) as region_code, coalesce(r.name_en, g.name_en) as name_en,
+                       coalesce(r.name_zh, g.name_zh) as name_zh, yr.year, fv.metric, fv.kind, fv.value, fv.unit,
+                       fv.source, fv.note, yr.state
+                from figure_value fv join yearly_report yr on yr.id = fv.report_id
+                left join region r on r.id = yr.region_id left join region_group g on g.id = yr.group_id
+                where yr.year = ? %s
+                order by fv.value desc, fv.id limit ?""";
+        Timing appFirst = time(20, () -> as("auditor", "AUDITOR", () -> figures.find(filter, sort, 0, PAGE)));
+        Timing sqlFirst = time(20, () -> jdbc.queryForList(keyset.formatted(""), 2018, PAGE));
+        Timing appDeep = time(20, () -> as("auditor", "AUDITOR", () -> figures.find(filter, sort, deep, PAGE)));
+        Timing sqlDeep = boundary == null ? sqlFirst : time(20, () -> jdbc.queryForList(
+                keyset.formatted("and (fv.value < ? or (fv.value = ? and fv.id > ?))"), 2018, boundary.value(),
+                boundary.value(), boundary.id(), PAGE));
+        Timing appCount = time(10, () -> as("auditor", "AUDITOR", () -> figures.count(filter)));
+        grid("figures grid, year 2018 by value, first page (" + String.format(Locale.ROOT, "%,d", count) + " rows)",
+                appFirst, sqlFirst);
+        grid("figures grid, same, page at row " + String.format(Locale.ROOT, "%,d", deep), appDeep, sqlDeep);
+        add(new Result("figures grid, same, row count (the grid asks once per filter)", appCount.describe(),
+                "", "", "", true));
+    }
+
+    private void grid(String name, Timing app, Timing sql) {
+        double ratio = app.p95() / sql.p95();
+        add(new Result(name, app.describe(), "keyset SQL " + sql.describe(), ratio(ratio),
+                "≤ 2×, p95 < 50 ms", ratio <= 2 && app.p95() < 50));
+    }
+
+    @Test
+    @Order(1)
+    void rosterGridPage() throws Exception {
+        // the roster filtered to first secretaries, newest postings first (the grid's default order)
+        PostingFilter filter = new PostingFilter(null, DispatchRole.FIRST_SECRETARY, null, null, null);
+        List<SortKey> sort = List.of(new SortKey("start", true));
+        int count = as("auditor", "AUDITOR", () -> roster.count(filter));
+        int deep = Math.max(0, (count * 9 / 10) / PAGE * PAGE);
+        PostingRow boundary = deep == 0 ? null
+                : as("auditor", "AUDITOR", () -> roster.find(filter, sort, deep - 1, 1)).getFirst();
+        String keyset = """
+                select p.id, p.official_no, p.name, p.rank, p.sending_organisation, p.role, r.code, r.name_en,
+                       r.name_zh, p.village, p.start_date, p.end_date, p.bilingual, p.note, p.created_by, p.created_at,
+                       p.updated_by, p.updated_at, p.version
+                from official_posting p join region r on r.id = p.region_id
+                where p.role = 'FIRST_SECRETARY' %s
+                order by p.start_date desc, p.id desc limit ?""";
+        Timing appFirst = time(20, () -> as("auditor", "AUDITOR", () -> roster.find(filter, sort, 0, PAGE)));
+        Timing sqlFirst = time(20, () -> jdbc.queryForList(keyset.formatted(""), PAGE));
+        Timing appDeep = time(20, () -> as("auditor", "AUDITOR", () -> roster.find(filter, sort, deep, PAGE)));
+        Timing sqlDeep = boundary == null ? sqlFirst : time(20, () -> jdbc.queryForList(
+                keyset.formatted("and (p.start_date, p.id) < (?, ?)"), boundary.startDate(), boundary.id(), PAGE));
+        long total = jdbc.queryForObject("select count(*) from official_posting", Long.class);
+        grid("roster of " + String.format(Locale.ROOT, "%,d", total) + " officials, first secretaries by latest "
+                + "start, first page (the grid counts to " + String.format(Locale.ROOT, "%,d", count) + ")",
+                appFirst, sqlFirst);
+        grid("roster, same, page at row " + String.format(Locale.ROOT, "%,d", deep), appDeep, sqlDeep);
+    }
+
+    // ---------------------------------------------------------------------------------------------- 2. export
+
+    @Test
+    @Order(2)
+    void csvExport() throws Exception {
+        String copy = """
+                copy (select coalesce(r.code, g.code), yr.year, fv.metric, fv.value, fv.unit, fv.kind, fv.source, fv.note
+                      from figure_value fv join yearly_report yr on yr.id = fv.report_id
+                      left join region r on r.id = yr.region_id left join region_group g on g.id = yr.group_id
+                      order by coalesce(r.path, g.code), yr.year, fv.metric, fv.kind, fv.id)
+                to stdout with (format csv, header)""";
+        long bestApp = Long.MAX_VALUE;
+        long bestCopy = Long.MAX_VALUE;
+        long rows = 0;
+        long appBytes = 0;
+        long copyBytes = 0;
+        long idle = liveHeap();
+        HeapWatch heap = new HeapWatch();
+        for (int round = 0; round < 2; round++) {
+            CountingStream copyOut = new CountingStream();
+            long t = System.nanoTime();
+            try (Connection c = dataSource.getConnection()) {
+                c.unwrap(PGConnection.class).getCopyAPI().copyOut(copy, copyOut);
+            }
+            bestCopy = Math.min(bestCopy, System.nanoTime() - t);
+            copyBytes = copyOut.bytes;
+
+            CountingStream appOut = new CountingStream();
+            heap.start();
+            t = System.nanoTime();
+            // what GET /api/v1/figures.csv does: stream the rows through the CSV writer, then audit the export
+            rows = as("auditor", "AUDITOR", () -> {
+                long n = TableExport.csv(appOut, false, FigureExports.longFormat(FigureExports.MACHINE_NAMES, false),
+                        s -> figures.stream(FigureFilter.none(), s));
+                exports.recordExport("figures-long", "csv", "benchmark", n);
+                return n;
+            });
+            bestApp = Math.min(bestApp, System.nanoTime() - t);
+            heap.stop();
+            appBytes = appOut.bytes;
+        }
+        double appRate = rows / (bestApp / 1e9);
+        double copyRate = rows / (bestCopy / 1e9);
+        double share = appRate / copyRate;
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        add(new Result("CSV export of " + String.format(Locale.ROOT, "%,d", rows) + " figure rows",
+                String.format(Locale.ROOT, "%.1f s, %,.0f rows/s, %,d MB", bestApp / 1e9, appRate, appBytes >> 20),
+                String.format(Locale.ROOT, "COPY TO STDOUT %.1f s, %,.0f rows/s, %,d MB", bestCopy / 1e9, copyRate,
+                        copyBytes >> 20),
+                String.format(Locale.ROOT, "%.0f %% of COPY", share * 100), "≥ 50 % of COPY, -Xmx256m",
+                share >= 0.5));
+        add(new Result("heap during that export (JVM max " + (maxHeap >> 20) + " MB)",
+                String.format(Locale.ROOT, "live before the export %d MB; during it peak used %d MB, peak live "
+                        + "after GC %d MB", idle >> 20, heap.peakUsed >> 20, heap.peakAfterGc >> 20), "", "",
+                "flat: well under the 256 MB cap", heap.peakUsed < maxHeap));
+    }
+
+    // ---------------------------------------------------------------------------------------------- 3. import
+
+    @Test
+    @Order(3)
+    void importWithEveryCheck() throws Exception {
+        int target = (int) Math.round(100_000 * Math.min(1.0, SCALE));
+        byte[] file = importFile(target);
+        as("admin", "ADMIN", () -> {
+            years.setOpen(IMPORT_YEAR, true);
+            return null;
+        });
+        // a previous run's drafts go, so that every run imports into the same empty year
+        jdbc.update("delete from yearly_report where year = ?", IMPORT_YEAR);
+
+        long t = System.nanoTime();
+        FigureImportService.Result result = as(SyntheticDataGenerator.NATIONAL_CLERK, "DATA_ENTRY",
+                () -> imports.importFigures(file, FigureImportService.Format.CSV));
+        long app = System.nanoTime() - t;
+        assertThat(result.problems()).as("import problems").isEmpty();
+        assertThat(result.accepted()).isEqualTo(target);
+
+        t = System.nanoTime();
+        try (Connection c = dataSource.getConnection()) {
+            try (var s = c.createStatement()) {
+                s.execute("create temp table figure_staging (region_code text, year int, metric text, value numeric, "
+                        + "unit text, kind text, source text, note text)");
+            }
+            long copied = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
+                    "copy figure_staging from stdin with (format csv, header)", new ByteArrayInputStream(file));
+            assertThat(copied).isEqualTo(target);
+        }
+        long copy = System.nanoTime() - t;
+        add(new Result("import of " + String.format(Locale.ROOT, "%,d", target)
+                + " figure rows with every check, into drafts", String.format(Locale.ROOT, "%.1f s", app / 1e9),
+                String.format(Locale.ROOT, "COPY into a staging table %.2f s", copy / 1e9),
+                ratio((double) app / copy), "< 30 s", app / 1e9 < 30));
+    }
+
+    /** Long-format CSV for the import year: every county, 12 metrics × actual, target and baseline. */
+    private byte[] importFile(int rows) {
+        List<String> counties = jdbc.queryForList("select code from region where level = 'COUNTY' order by code",
+                String.class);
+        StringBuilder sb = new StringBuilder("region_code,year,metric,value,unit,kind,source,note\n");
+        int n = 0;
+        outer:
+        for (String county : counties) {
+            for (Metric metric : Metric.values()) {
+                for (String kind : List.of("actual", "target", "baseline")) {
+                    if (n == rows) {
+                        break outer;
+                    }
+                    sb.append(county).append(',').append(IMPORT_YEAR).append(',').append(metric.code()).append(',')
+                            .append(importValue(metric)).append(',').append(metric.unit().code()).append(',')
+                            .append(kind).append(",synthetic benchmark import,\n");
+                    n++;
+                }
+            }
+        }
+        assertThat(n).as("counties enough for the import").isEqualTo(rows);
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The campaign is over in the year after it: nobody poor, consolidation funds within their total. */
+    private static BigDecimal importValue(Metric metric) {
+        return switch (metric) {
+            case FUNDS_TOTAL -> BigDecimal.valueOf(2_000_000);
+            case FUNDS_CENTRAL -> BigDecimal.valueOf(900_000);
+            case FUNDS_PROVINCIAL -> BigDecimal.valueOf(400_000);
+            case FUNDS_RELOCATION -> BigDecimal.valueOf(100_000);
+            default -> BigDecimal.ZERO;
+        };
+    }
+
+    // ------------------------------------------------------------------------------------------- 4. dashboard
+
+    @Test
+    @Order(4)
+    void dashboard() throws Exception {
+        // every call the dashboard view makes when a national supervisor opens it (approved figures, latest year)
+        Map<String, Timing> parts = new LinkedHashMap<>();
+        FigureBasis basis = FigureBasis.APPROVED_ONLY;
+        int year = as("supervisor", "SUPERVISOR", () -> dashboard.latestYear(basis));
+        Map<String, Callable<?>> calls = new LinkedHashMap<>();
+        calls.put("years", () -> dashboard.years());
+        calls.put("latestYear", () -> dashboard.latestYear(basis));
+        calls.put("headlines", () -> dashboard.headlines(year, basis));
+        calls.put("incidenceTrend", () -> dashboard.incidenceTrend(basis));
+        calls.put("poorPopulationByRegion", () -> dashboard.poorPopulationByRegion(year, basis));
+        calls.put("liftedOutByRegion", () -> dashboard.liftedOutByRegion(year, basis));
+        calls.put("fundsBySourceByRegion", () -> dashboard.fundsBySourceByRegion(year, basis));
+        calls.put("officialsByRoleAndRank", () -> dashboard.officialsByRoleAndRank(year));
+        calls.put("pairingFundsByDonorType", () -> dashboard.pairingFundsByDonorType(year));
+        calls.put("completeness", () -> dashboard.completeness());
+        Timing page = time(20, () -> as("supervisor", "SUPERVISOR", () -> {
+            for (Callable<?> call : calls.values()) {
+                call.call();
+            }
+            return null;
+        }));
+        for (var e : calls.entrySet()) {
+            parts.put(e.getKey(), time(5, () -> as("supervisor", "SUPERVISOR", e.getValue())));
+        }
+        add(new Result("national dashboard, every query of the page (supervisor, whole country, " + year + ")",
+                page.describe(), "", "", "< 200 ms", page.p95() < 200));
+        notes.add("Dashboard, median per call: " + String.join(", ", parts.entrySet().stream()
+                .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%.1f ms", e.getValue().median())).toList())
+                + ". Its queries are aggregations the database runs itself; there is no faster hand-written "
+                + "path to compare with, so this line has no ratio.");
+    }
+
+    @Test
+    @Order(5)
+    void pairingGridPage() throws Exception {
+        PairingFilter filter = new PairingFilter(null, DonorType.CENTRAL_UNIT, null);
+        List<SortKey> sort = List.of(new SortKey("year", true));
+        int count = as("auditor", "AUDITOR", () -> pairings.count(filter));
+        int deep = Math.max(0, (count * 9 / 10) / PAGE * PAGE);
+        PairingService.Pairing boundary = deep == 0 ? null
+                : as("auditor", "AUDITOR", () -> pairings.find(filter, sort, deep - 1, 1)).getFirst();
+        String keyset = """
+                select p.id, p.donor, p.donor_type, r.code, r.name_en, r.name_zh, p.year, p.funds_pledged_rmb,
+                       p.funds_delivered_rmb, p.projects, p.people_helped, p.source, p.note, p.version
+                from pairing p join region r on r.id = p.recipient_region_id
+                where p.donor_type = 'CENTRAL_UNIT' %s
+                order by p.year desc, p.id limit ?""";
+        Timing appFirst = time(20, () -> as("auditor", "AUDITOR", () -> pairings.find(filter, sort, 0, PAGE)));
+        Timing sqlFirst = time(20, () -> jdbc.queryForList(keyset.formatted(""), PAGE));
+        Timing appDeep = time(20, () -> as("auditor", "AUDITOR", () -> pairings.find(filter, sort, deep, PAGE)));
+        Timing sqlDeep = boundary == null ? sqlFirst : time(20, () -> jdbc.queryForList(
+                keyset.formatted("and (p.year < ? or (p.year = ? and p.id > ?))"), boundary.year(), boundary.year(),
+                boundary.id(), PAGE));
+        grid("pairings grid, central units by year, first page (" + String.format(Locale.ROOT, "%,d", count)
+                + " rows)", appFirst, sqlFirst);
+        grid("pairings grid, same, page at row " + String.format(Locale.ROOT, "%,d", deep), appDeep, sqlDeep);
+    }
+
+    // -------------------------------------------------------------------------------------------- 5. sessions
+
+    @Test
+    @Order(6)
+    void memoryPerSession() {
+        // 20 sessions of each: 100 national chart dashboards did not fit in the 256 MB heap (OutOfMemoryError)
+        int n = 20;
+        SecuredBrowserlessApplicationContext<?> app = SpringBrowserlessApplicationContext.createSecured(
+                applicationContext, "org.tuopin");
+        try {
+            // one session first, so that classes, routes and caches are loaded before the baseline
+            app.newUser("auditor", "AUDITOR").newWindow().navigate("", Component.class);
+            sessions(app, n, "", "dashboard");
+            sessions(app, n, "figures", "figures grid");
+        } finally {
+            app.close();
+        }
+    }
+
+    private void sessions(SecuredBrowserlessApplicationContext<?> app, int n, String route, String name) {
+        long before = liveHeap();
+        List<BrowserlessUserContext> users = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            BrowserlessUserContext user = app.newUser("auditor", "AUDITOR");
+            user.newWindow().navigate(route, Component.class);
+            users.add(user);
+        }
+        long after = liveHeap();
+        double perSession = (after - before) / (double) n;
+        add(new Result("live heap per UI session on the " + name + " (" + n + " sessions, auditor)",
+                String.format(Locale.ROOT, "%.0f KB", perSession / 1024), "", "", "< 300 KB",
+                perSession < 300 * 1024));
+        users.forEach(BrowserlessUserContext::close);
+    }
+
+    private static long liveHeap() {
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    // ----------------------------------------------------------------------------------------------- report
+
+    @AfterAll
+    void report() throws IOException {
+        String table = Report.table(results);
+        System.out.println();
+        System.out.println(table);
+        String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
+        String version = jdbc.queryForObject("select version()", String.class);
+        notes.add("Database size " + jdbc.queryForObject("select pg_size_pretty(pg_database_size(current_database()))",
+                String.class) + "; largest tables with their indexes: " + String.join(", ", jdbc.queryForList("""
+                select relname || ' ' || pg_size_pretty(pg_total_relation_size(oid)) || ' (' || reltuples::bigint
+                       || ' rows)'
+                from pg_class where relkind in ('r', 'p') and relnamespace = 'public'::regnamespace
+                order by pg_total_relation_size(oid) desc limit 5""", String.class)) + ".");
+        Path page = Path.of("docs/performance.md");
+        // what people wrote below the marker (changes made, before and after) stays across runs
+        String kept = "";
+        if (Files.exists(page)) {
+            String old = Files.readString(page);
+            int at = old.indexOf(Report.KEPT);
+            kept = at < 0 ? "" : old.substring(at + Report.KEPT.length());
+        }
+        Files.writeString(page, Report.document(table, SCALE, generation, version, loadBefore, loadAfter, notes)
+                + "\n" + Report.KEPT + kept);
+    }
+
+    // ---------------------------------------------------------------------------------------------- helpers
+
+    private void add(Result result) {
+        results.add(result);
+        System.out.println("BENCH " + result);
+    }
+
+    private static <T> T as(String username, String role, Callable<T> call) throws Exception {
+        var previous = SecurityContextHolder.getContext().getAuthentication();
+        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                username, null, List.of(new SimpleGrantedAuthority("ROLE_" + role))));
+        try {
+            return call.call();
+        } finally {
+            SecurityContextHolder.getContext().setAuthentication(previous);
+        }
+    }
+
+    private static String ratio(double ratio) {
+        return String.format(Locale.ROOT, "%.2f×", ratio);
+    }
+
+    /** Three warm-up calls, then {@code n} timed ones: median and 95th percentile in milliseconds. */
+    static Timing time(int n, Callable<?> call) throws Exception {
+        for (int i = 0; i < 3; i++) {
+            call.call();
+        }
+        double[] ms = new double[n];
+        for (int i = 0; i < n; i++) {
+            long t = System.nanoTime();
+            call.call();
+            ms[i] = (System.nanoTime() - t) / 1e6;
+        }
+        java.util.Arrays.sort(ms);
+        return new Timing(ms[n / 2], ms[Math.min(n - 1, (int) Math.ceil(n * 0.95) - 1)]);
+    }
+
+    record Timing(double median, double p95) {
+        String describe() {
+            return String.format(Locale.ROOT, "median %.1f ms, p95 %.1f ms", median, p95);
+        }
+    }
+
+    /** Counts what a download would send, and throws it away. */
+    static final class CountingStream extends OutputStream {
+        long bytes;
+
+        @Override
+        public void write(int b) {
+            bytes++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            bytes += len;
+        }
+    }
+
+    /** Samples the heap every few milliseconds and after every collection while an export runs. */
+    static final class HeapWatch {
+        long peakUsed;
+        long peakAfterGc;
+        private volatile boolean running;
+        private Thread sampler;
+        private final List<Runnable> unregister = new ArrayList<>();
+
+        void start() {
+            running = true;
+            for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                if (gc instanceof javax.management.NotificationEmitter emitter) {
+                    javax.management.NotificationListener listener = (notification, handback) -> {
+                        var info = com.sun.management.GarbageCollectionNotificationInfo.from(
+                                (javax.management.openmbean.CompositeData) notification.getUserData());
+                        long after = info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
+                                .filter(e -> !e.getKey().contains("Metaspace") && !e.getKey().contains("CodeHeap")
+                                        && !e.getKey().contains("Class"))
+                                .mapToLong(e -> e.getValue().getUsed()).sum();
+                        synchronized (this) {
+                            peakAfterGc = Math.max(peakAfterGc, after);
+                        }
+                    };
+                    emitter.addNotificationListener(listener, null, null);
+                    unregister.add(() -> {
+                        try {
+                            emitter.removeNotificationListener(listener);
+                        } catch (javax.management.ListenerNotFoundException ignored) {
+                            // already gone
+                        }
+                    });
+                }
+            }
+            sampler = Thread.ofPlatform().daemon().start(() -> {
+                var memory = ManagementFactory.getMemoryMXBean();
+                while (running) {
+                    long used = memory.getHeapMemoryUsage().getUsed();
+                    synchronized (this) {
+                        peakUsed = Math.max(peakUsed, used);
+                    }
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            sampler.join();
+            unregister.forEach(Runnable::run);
+            unregister.clear();
+        }
+    }
+
+    /** Writes the table and the page. */
+    static final class Report {
+
+        static final String KEPT = "<!-- written by hand below this line; the benchmark keeps it -->";
+
+        static String table(List<Result> results) {
+            StringBuilder sb = new StringBuilder(
+                    "| benchmark | application | database's fastest path | ratio | goal | met |\n"
+                            + "| --- | --- | --- | --- | --- | --- |\n");
+            for (Result r : results) {
+                sb.append("| ").append(r.benchmark()).append(" | ").append(r.app()).append(" | ").append(r.database())
+                        .append(" | ").append(r.ratio()).append(" | ").append(r.goal()).append(" | ")
+                        .append(r.goal().isEmpty() ? "" : r.met() ? "yes" : "**no**").append(" |\n");
+            }
+            return sb.toString();
+        }
+
+        static String document(String table, double scale, String generation, String postgres, String loadBefore,
+                               String loadAfter, List<String> notes) throws IOException {
+            String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
+            String mem = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+                    .findFirst().map(l -> String.format(Locale.ROOT, "%.0f GiB",
+                            Long.parseLong(l.replaceAll("\\D", "")) / 1024.0 / 1024.0)).orElse("?");
+            StringBuilder sb = new StringBuilder();
+            sb.append("# Performance at national scale\n\n")
+                    .append("Written by `NationalScaleBenchmark` (issue #10). Every line compares what a user gets — the ")
+                    .append("application's own service, called as a signed-in account — with the fastest thing ")
+                    .append("PostgreSQL can do with the same rows, measured side by side in the same run.\n\n")
+                    .append("## Results\n\n").append(table).append('\n')
+                    .append("Times are wall-clock: median and 95th percentile of 20 calls after 3 warm-up calls ")
+                    .append("(grid, dashboard), the better of two rounds (export), one run (import). ")
+                    .append("Live heap per session is the growth of the heap after forced garbage collection, ")
+                    .append("divided by the number of sessions.\n\n");
+            for (String note : notes) {
+                sb.append("- ").append(note).append('\n');
+            }
+            sb.append("\n## Data set\n\nScale ").append(scale).append(", seed 2020: ").append(generation).append(".\n\n")
+                    .append("## Machine\n\n")
+                    .append("- ").append(Runtime.getRuntime().availableProcessors()).append(" cores (").append(cpu)
+                    .append("), ").append(mem).append(" RAM, ").append(System.getProperty("os.name")).append(' ')
+                    .append(System.getProperty("os.version")).append('\n')
+                    .append("- JDK ").append(System.getProperty("java.version")).append(", heap limit ")
+                    .append(Runtime.getRuntime().maxMemory() >> 20).append(" MB (-Xmx256m)\n")
+                    .append("- ").append(postgres).append(", embedded, on the same machine\n")
+                    .append("- load average (1, 5, 15 min) before: ").append(loadBefore).append("; after: ")
+                    .append(loadAfter).append('\n')
+                    .append("\n## Reproduce\n\n```\n./mvnw -Pbench verify                     # national scale\n")
+                    .append("./mvnw -Pbench verify -Dbench.scale=0.01   # a hundredth, for a quick look\n```\n\n")
+                    .append("The first run generates the data set into `target/bench-data/scale-S/` (reused ")
+                    .append("afterwards); `-Dbench.dir=...` puts it elsewhere.\n");
+            return sb.toString();
+        }
+    }
+}
