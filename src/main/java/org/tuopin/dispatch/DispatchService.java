@@ -200,6 +200,10 @@ public class DispatchService {
         OfficialPosting posting = postings.findForUpdateInScope(id, scope.path())
                 .orElseThrow(() -> new NotFoundException("Posting " + id));
         if (posting.getVersion() != version) {
+            // refused, and recorded in a transaction of its own since this one rolls back
+            audit.recordRefused(new AuditTrail.Event(new AuditTrail.Actor(scope.username(), scope.role().name()),
+                    AuditAction.STALE_REFUSED, ENTITY_TYPE, String.valueOf(id), posting.getRegionId(),
+                    List.of(FieldChange.of("version", version, posting.getVersion())), null));
             throw new ObjectOptimisticLockingFailureException(OfficialPosting.class, id);
         }
         refuseOverlap(c, id, scope);

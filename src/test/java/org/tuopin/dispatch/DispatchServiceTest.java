@@ -352,6 +352,11 @@ class DispatchServiceTest {
         assertThatThrownBy(() -> dispatches.update(row.id(), row.version(), firstSecretary("V-1", Y2016,
                 LocalDate.of(2019, 1, 1)))).isInstanceOf(ObjectOptimisticLockingFailureException.class);
         assertThat(dispatches.get(row.id()).endDate()).isEqualTo(LocalDate.of(2018, 1, 1));
+        // the refused attempt is audited, in a transaction of its own
+        assertThat(jdbc.sql("""
+                        select count(*) from audit_entry where action = 'STALE_REFUSED' and entity_type = 'dispatch'
+                          and entity_id = :id""").param("id", String.valueOf(row.id())).query(Integer.class).single())
+                .isEqualTo(1);
     }
 
     @Test

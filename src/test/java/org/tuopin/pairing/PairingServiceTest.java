@@ -320,13 +320,17 @@ class PairingServiceTest {
 
         List<AuditRow> history = as("auditor", () -> audit.find(
                 AuditFilter.history(PairingService.ENTITY_TYPE, String.valueOf(created.id())), 0, 10));
-        assertThat(history).hasSize(2);
-        AuditRow update = history.getFirst();
+        assertThat(history).hasSize(3);
+        // the refused attempt is in the trail too, newest first
+        assertThat(history.getFirst().action().name()).isEqualTo("STALE_REFUSED");
+        assertThat(history.getFirst().changes()).containsExactly(new FieldChange("version",
+                String.valueOf(created.version()), String.valueOf(changed.version())));
+        AuditRow update = history.get(1);
         assertThat(update.account()).isEqualTo("clerk.liangshan");
         assertThat(update.regionCode()).isEqualTo("513431");
         assertThat(update.changes()).containsExactly(new FieldChange("funds_delivered_rmb", "42000000", "50000000"),
                 new FieldChange("projects", "12", "13"));
-        AuditRow creation = history.get(1);
+        AuditRow creation = history.get(2);
         assertThat(creation.action().name()).isEqualTo("CREATE");
         assertThat(creation.changes()).contains(new FieldChange("donor", null, "Test Foshan City"),
                 new FieldChange("recipient_code", null, "513431"), new FieldChange("source", null, "Liangshan office 2020"),
@@ -335,7 +339,7 @@ class PairingServiceTest {
                 .doesNotContain("note");
         // Sichuan's supervisor sees the history too; Nujiang's clerk does not
         assertThat(as("supervisor.sichuan", () -> audit.count(
-                AuditFilter.history(PairingService.ENTITY_TYPE, String.valueOf(created.id()))))).isEqualTo(2);
+                AuditFilter.history(PairingService.ENTITY_TYPE, String.valueOf(created.id()))))).isEqualTo(3);
         assertThat(as("clerk.nujiang", () -> audit.count(
                 AuditFilter.history(PairingService.ENTITY_TYPE, String.valueOf(created.id()))))).isZero();
     }
