@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -17,23 +18,33 @@ import org.springframework.security.core.AuthenticationException;
  * Remembers a REST caller's successful HTTP Basic sign-in for {@link #TTL}, so that a script's every request does
  * not pay a bcrypt check at cost 12 (a quarter of a second of a core each: under load the API would spend its time
  * hashing passwords). Only successes are remembered, keyed by a SHA-256 of name and password, never the password
- * itself; failures always reach the real check with its lockout and throttling. An account disabled or given a
- * new password meanwhile keeps working over the API for at most the TTL; the password-change filter and every
- * service still read the account from the database on each request.
+ * itself; failures always reach the real check with its lockout and throttling. A remembered sign-in is used only
+ * while the account is still enabled, not locked and has the same password hash as when it was remembered (one
+ * indexed read instead of a bcrypt check), so disabling, locking or a new password take effect at once.
  */
 final class RecentApiSignIns implements AuthenticationManager {
 
     static final Duration TTL = Duration.ofSeconds(60);
     private static final int MAX_ENTRIES = 10_000;
 
-    private record Entry(Authentication authentication, long expiresAtNanos) {
+    private record Entry(Authentication authentication, String passwordHash, long expiresAtNanos) {
     }
 
     private final AuthenticationManager delegate;
+    private final JdbcClient jdbc;
     private final Map<String, Entry> recent = new ConcurrentHashMap<>();
 
-    RecentApiSignIns(AuthenticationManager delegate) {
+    RecentApiSignIns(AuthenticationManager delegate, JdbcClient jdbc) {
         this.delegate = delegate;
+        this.jdbc = jdbc;
+    }
+
+    /** The account's password hash while it may sign in (enabled, not locked); empty otherwise. */
+    private java.util.Optional<String> usableHash(String username) {
+        return jdbc.sql("""
+                        select password_hash from account
+                        where username = :u and enabled and (locked_until is null or locked_until <= now())""")
+                .param("u", username).query(String.class).optional();
     }
 
     @Override
@@ -44,14 +55,19 @@ final class RecentApiSignIns implements AuthenticationManager {
         String key = key(request.getName(), password);
         long now = System.nanoTime();
         Entry entry = recent.get(key);
-        if (entry != null && entry.expiresAtNanos() - now > 0) {
+        if (entry != null && entry.expiresAtNanos() - now > 0
+                && usableHash(request.getName()).filter(entry.passwordHash()::equals).isPresent()) {
             return entry.authentication();
         }
+        recent.remove(key);
         Authentication result = delegate.authenticate(request);
-        if (recent.size() >= MAX_ENTRIES) {
-            recent.clear();
+        var hash = usableHash(request.getName());
+        if (hash.isPresent()) {
+            if (recent.size() >= MAX_ENTRIES) {
+                recent.clear();
+            }
+            recent.put(key, new Entry(result, hash.get(), now + TTL.toNanos()));
         }
-        recent.put(key, new Entry(result, now + TTL.toNanos()));
         return result;
     }
 

@@ -88,7 +88,7 @@ class SecurityConfig {
         return http.securityMatcher("/api/**")
                 .addFilterBefore(new ApiFailureFilter(), BasicAuthenticationFilter.class)
                 .addFilterAfter(new PasswordChangeRequiredFilter(jdbc), BasicAuthenticationFilter.class)
-                .authenticationManager(new RecentApiSignIns(authenticationManager))
+                .authenticationManager(new RecentApiSignIns(authenticationManager, jdbc))
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(SecurityConfig::unauthorized))
                 .exceptionHandling(e -> e.authenticationEntryPoint(SecurityConfig::unauthorized)

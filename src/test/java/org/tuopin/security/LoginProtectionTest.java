@@ -141,6 +141,23 @@ class LoginProtectionTest {
     }
 
     @Test
+    void aRememberedApiSignInEndsAtOnceWhenTheAccountIsDisabledOrGetsANewPassword() throws Exception {
+        mvc.perform(get("/api/v1/figures.csv").with(httpBasic("victim.api", PASSWORD)).with(from("10.0.0.8")))
+                .andExpect(status().isOk());
+        jdbc.sql("update account set enabled = false where username = 'victim.api'").update();
+        mvc.perform(get("/api/v1/figures.csv").with(httpBasic("victim.api", PASSWORD)).with(from("10.0.0.8")))
+                .andExpect(status().isUnauthorized());
+        jdbc.sql("update account set enabled = true where username = 'victim.api'").update();
+        mvc.perform(get("/api/v1/figures.csv").with(httpBasic("victim.api", PASSWORD)).with(from("10.0.0.8")))
+                .andExpect(status().isOk());
+        // a new password (another hash): the old one is checked again, and refused
+        String other = jdbc.sql("select password_hash from account where username = 'auditor'").query(String.class).single();
+        jdbc.sql("update account set password_hash = :h where username = 'victim.api'").param("h", other + "x").update();
+        mvc.perform(get("/api/v1/figures.csv").with(httpBasic("victim.api", PASSWORD)).with(from("10.0.0.8")))
+                .andExpect(status().isUnauthorized());
+    }
+
+    @Test
     void oneClientCannotTryManyAccountsQuickly() throws Exception {
         for (int i = 0; i < LoginAttempts.CLIENT_FAILURE_LIMIT; i++) {
             signIn("guess" + i, "password-" + i, "10.9.9.9");
