@@ -68,6 +68,16 @@ public class AuditTrail {
         });
     }
 
+    /**
+     * A save or transition on a version someone else has replaced, refused: recorded as {@link #recordRefused}
+     * does, with the version the caller held and the one it met.
+     */
+    public void recordStaleRefusal(Actor actor, String entityType, String entityId, @Nullable Long regionId,
+                                   long version, long current, @Nullable String attempted) {
+        recordRefused(new Event(actor, AuditAction.STALE_REFUSED, entityType, entityId, regionId,
+                List.of(FieldChange.of("version", version, current)), attempted));
+    }
+
     /** Appends one entry; joins the caller's transaction, so the entry stands or falls with the change. */
     @Transactional(propagation = Propagation.REQUIRED)
     public long record(Event event) {

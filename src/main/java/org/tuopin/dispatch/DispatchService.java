@@ -201,9 +201,8 @@ public class DispatchService {
                 .orElseThrow(() -> new NotFoundException("Posting " + id));
         if (posting.getVersion() != version) {
             // refused, and recorded in a transaction of its own since this one rolls back
-            audit.recordRefused(new AuditTrail.Event(new AuditTrail.Actor(scope.username(), scope.role().name()),
-                    AuditAction.STALE_REFUSED, ENTITY_TYPE, String.valueOf(id), posting.getRegionId(),
-                    List.of(FieldChange.of("version", version, posting.getVersion())), null));
+            audit.recordStaleRefusal(new AuditTrail.Actor(scope.username(), scope.role().name()), ENTITY_TYPE,
+                    String.valueOf(id), posting.getRegionId(), version, posting.getVersion(), null);
             throw new ObjectOptimisticLockingFailureException(OfficialPosting.class, id);
         }
         refuseOverlap(c, id, scope);

@@ -2,6 +2,8 @@ package org.tuopin.exchange;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -27,20 +29,20 @@ public class ExportService {
     @PreAuthorize("isAuthenticated()")
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void recordExport(String what, String format, String filter, long rows) {
-        Scope scope = currentScope.require();
-        audit.record(new AuditTrail.Event(new AuditTrail.Actor(scope.username(), scope.role().name()), AuditAction.EXPORT,
-                "export", what, scope.regionId(), List.of(FieldChange.of("format", null, format),
-                FieldChange.of("filter", null, filter), FieldChange.of("rows", null, rows)), null));
+        record(what, format, filter, FieldChange.of("rows", null, rows), null);
     }
 
     /** An export the reader cancelled while it downloaded: recorded with the bytes that had left. */
     @PreAuthorize("isAuthenticated()")
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void recordCancelledExport(String what, String format, String filter, long bytes) {
+        record(what, format, filter, FieldChange.of("bytesBeforeCancel", null, bytes), "cancelled by the reader");
+    }
+
+    private void record(String what, String format, String filter, FieldChange size, @Nullable String reason) {
         Scope scope = currentScope.require();
         audit.record(new AuditTrail.Event(new AuditTrail.Actor(scope.username(), scope.role().name()), AuditAction.EXPORT,
                 "export", what, scope.regionId(), List.of(FieldChange.of("format", null, format),
-                FieldChange.of("filter", null, filter), FieldChange.of("bytesBeforeCancel", null, bytes)),
-                "cancelled by the reader"));
+                FieldChange.of("filter", null, filter), size), reason));
     }
 }

@@ -424,9 +424,8 @@ public class ReportService {
      */
     private ObjectOptimisticLockingFailureException stale(Scope scope, Place place, int year, long version, long current,
                                                           AuditAction attempted) {
-        audit.recordRefused(new AuditTrail.Event(new AuditTrail.Actor(scope.username(), scope.role().name()),
-                AuditAction.STALE_REFUSED, "report", place.ref().code() + "/" + year, place.ref().id(),
-                List.of(FieldChange.of("version", version, current)), attempted.name()));
+        audit.recordStaleRefusal(new AuditTrail.Actor(scope.username(), scope.role().name()), "report",
+                place.ref().code() + "/" + year, place.ref().id(), version, current, attempted.name());
         return new ObjectOptimisticLockingFailureException(YearlyReport.class, place.ref().code() + "/" + year);
     }
 

@@ -211,9 +211,8 @@ public class PairingService {
         PairingAssistance entity = repository.findById(id).orElseThrow(() -> new NotFoundException("Pairing " + id));
         if (entity.getVersion() != version) {
             // refused, and recorded in a transaction of its own since this one rolls back
-            audit.recordRefused(new AuditTrail.Event(new AuditTrail.Actor(scope.username(), scope.role().name()),
-                    AuditAction.STALE_REFUSED, ENTITY_TYPE, String.valueOf(id), entity.values().recipientRegionId(),
-                    List.of(FieldChange.of("version", version, entity.getVersion())), null));
+            audit.recordStaleRefusal(new AuditTrail.Actor(scope.username(), scope.role().name()), ENTITY_TYPE,
+                    String.valueOf(id), entity.values().recipientRegionId(), version, entity.getVersion(), null);
             throw new ObjectOptimisticLockingFailureException(PairingAssistance.class, id);
         }
         Checked checked = check(input, scope, id);

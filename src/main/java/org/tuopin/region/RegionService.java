@@ -208,9 +208,8 @@ public class RegionService {
                 .orElseThrow(() -> new NotFoundException("Region " + code));
         if (region.getVersion() != version) {
             // refused, and recorded in a transaction of its own since this one rolls back
-            audit.recordRefused(new AuditTrail.Event(new AuditTrail.Actor(scope.username(), scope.role().name()),
-                    AuditAction.STALE_REFUSED, "region", code, region.getId(),
-                    List.of(FieldChange.of("version", version, region.getVersion())), null));
+            audit.recordStaleRefusal(new AuditTrail.Actor(scope.username(), scope.role().name()), "region", code,
+                    region.getId(), version, region.getVersion(), null);
             throw new org.springframework.orm.ObjectOptimisticLockingFailureException(Region.class, code);
         }
         requireNames(nameEn, nameZh);

@@ -372,9 +372,8 @@ public class AccountService {
         Account account = loadInScope(actor, id);
         if (account.getVersion() != version) {
             // refused, and recorded in a transaction of its own since this one rolls back
-            audit.recordRefused(new AuditTrail.Event(new AuditTrail.Actor(actor.username(), actor.role().name()),
-                    AuditAction.STALE_REFUSED, "account", account.getUsername(), account.getRegionId(),
-                    List.of(FieldChange.of("version", version, account.getVersion())), null));
+            audit.recordStaleRefusal(new AuditTrail.Actor(actor.username(), actor.role().name()), "account",
+                    account.getUsername(), account.getRegionId(), version, account.getVersion(), null);
             throw new ObjectOptimisticLockingFailureException(Account.class, id);
         }
         return account;

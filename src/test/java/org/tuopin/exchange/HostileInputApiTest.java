@@ -91,21 +91,7 @@ class HostileInputApiTest {
     }
 
     private static String jsonString(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                default -> {
-                    if (ch < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) ch));
-                    } else {
-                        sb.append(ch);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
+        return tools.jackson.databind.json.JsonMapper.shared().writeValueAsString(s);
     }
 
     private static String csvRow(String... cells) {

@@ -512,7 +512,7 @@ class AccessMatrixTest {
             // appends audit entries for other services, also for sign-in failures before anyone is signed in
             "AuditTrail#record",
             // the same for refused attempts, written after the refused transaction has rolled back
-            "AuditTrail#recordRefused",
+            "AuditTrail#recordRefused", "AuditTrail#recordStaleRefusal",
             // pure functions of their arguments (the chain's hash and JSON), for the synthetic data generator
             "AuditTrail#chainHash", "AuditTrail#changesJson");
 

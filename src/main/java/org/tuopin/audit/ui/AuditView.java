@@ -39,7 +39,6 @@ import org.tuopin.audit.AuditVerification;
 import org.tuopin.audit.FieldChange;
 import org.tuopin.exchange.ExportService;
 import org.tuopin.exchange.FigureExports;
-import org.tuopin.exchange.TableExport;
 import org.tuopin.exchange.ui.ExportMenu;
 import org.tuopin.security.CurrentScope;
 import org.tuopin.security.Role;
@@ -136,13 +135,9 @@ class AuditView extends VerticalLayout implements BeforeEnterObserver, HasDynami
             verification.getElement().getThemeList().set("error", !result.intact());
         });
 
-        exportMenu = new ExportMenu("audit", exports, () -> filter().toString(), (format, header, out) -> {
+        exportMenu = ExportMenu.of("audit", exports, () -> filter().toString(), FigureExports::audit, () -> {
             AuditFilter current = filter();
-            var columns = FigureExports.audit(header);
-            return format == ExportMenu.Format.XLSX
-                    ? TableExport.xlsx(out, "audit", columns, sink -> audit.stream(current, sink))
-                    : TableExport.csv(out, format == ExportMenu.Format.CSV_EXCEL, columns,
-                            sink -> audit.stream(current, sink));
+            return sink -> audit.stream(current, sink);
         });
 
         HorizontalLayout filters = new HorizontalLayout(from, to, account, region, entityType, entityId, action);

@@ -49,7 +49,6 @@ import org.tuopin.dispatch.PostingFilter;
 import org.tuopin.dispatch.PostingRow;
 import org.tuopin.exchange.DispatchExports;
 import org.tuopin.exchange.ExportService;
-import org.tuopin.exchange.TableExport;
 import org.tuopin.exchange.ui.ExportMenu;
 import org.tuopin.region.RegionRef;
 import org.tuopin.region.RegionService;
@@ -237,12 +236,10 @@ class DispatchView extends VerticalLayout implements HasDynamicTitle, BeforeEnte
 
     /** Writes exactly the postings the filters show, every column; returns the number of rows. */
     long export(ExportMenu.Format format, UnaryOperator<String> header, OutputStream out) {
-        PostingFilter current = filter();
-        var columns = DispatchExports.roster(header);
-        return format == ExportMenu.Format.XLSX
-                ? TableExport.xlsx(out, "dispatches", columns, sink -> dispatches.stream(current, sink))
-                : TableExport.csv(out, format == ExportMenu.Format.CSV_EXCEL, columns,
-                        sink -> dispatches.stream(current, sink));
+        return ExportMenu.writer("dispatches", DispatchExports::roster, () -> {
+            PostingFilter current = filter();
+            return sink -> dispatches.stream(current, sink);
+        }).write(format, header, out);
     }
 
     /** Reloads the grid and the totals for the current filters. */

@@ -86,12 +86,21 @@ public class ExportMenu extends HorizontalLayout {
     public static <T> ExportMenu of(String baseName, ExportService exports, Supplier<String> filterText,
                                     Function<UnaryOperator<String>, List<TableExport.Column<T>>> columns,
                                     Supplier<TableExport.RowSource<T>> rows) {
-        return new ExportMenu(baseName, exports, filterText, (format, header, out) -> {
+        return new ExportMenu(baseName, exports, filterText, writer(baseName, columns, rows));
+    }
+
+    /**
+     * The writer behind {@link #of}: the columns in the chosen header naming, the rows as the filters select them
+     * when the download starts, as CSV (with a byte-order mark for Excel) or XLSX.
+     */
+    public static <T> Writer writer(String baseName, Function<UnaryOperator<String>, List<TableExport.Column<T>>> columns,
+                                    Supplier<TableExport.RowSource<T>> rows) {
+        return (format, header, out) -> {
             List<TableExport.Column<T>> chosen = columns.apply(header);
             TableExport.RowSource<T> source = rows.get();
             return format == Format.XLSX ? TableExport.xlsx(out, baseName, chosen, source)
                     : TableExport.csv(out, format == Format.CSV_EXCEL, chosen, source);
-        });
+        };
     }
 
     public ExportMenu(String baseName, ExportService exports, Supplier<String> filterText, Writer writer) {

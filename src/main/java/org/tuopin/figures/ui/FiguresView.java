@@ -23,7 +23,6 @@ import jakarta.annotation.security.PermitAll;
 import org.tuopin.base.SortKey;
 import org.tuopin.exchange.ExportService;
 import org.tuopin.exchange.FigureExports;
-import org.tuopin.exchange.TableExport;
 import org.tuopin.exchange.ui.ExportMenu;
 import org.tuopin.base.ui.Formats;
 import org.tuopin.figures.FigureFilter;
@@ -127,14 +126,11 @@ class FiguresView extends VerticalLayout implements HasDynamicTitle, BeforeEnter
             getUI().ifPresent(ui -> ui.navigate("figures/" + chosen.code() + "/" + year.getValue()));
         });
         filters.add(open);
-        exportMenu = new ExportMenu("figures", exports, () -> filter().toString(), (format, header, out) -> {
-            FigureFilter current = filter();
-            var columns = FigureExports.longFormat(header, true);
-            return format == ExportMenu.Format.XLSX
-                    ? TableExport.xlsx(out, "figures", columns, sink -> figures.stream(current, sink))
-                    : TableExport.csv(out, format == ExportMenu.Format.CSV_EXCEL, columns,
-                            sink -> figures.stream(current, sink));
-        });
+        exportMenu = ExportMenu.of("figures", exports, () -> filter().toString(),
+                header -> FigureExports.longFormat(header, true), () -> {
+                    FigureFilter current = filter();
+                    return sink -> figures.stream(current, sink);
+                });
         add(title, filters, exportMenu, grid);
     }
 

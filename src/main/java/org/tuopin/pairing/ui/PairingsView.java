@@ -32,7 +32,6 @@ import org.tuopin.base.SortKey;
 import org.tuopin.base.ui.Formats;
 import org.tuopin.exchange.ExportService;
 import org.tuopin.exchange.PairingExports;
-import org.tuopin.exchange.TableExport;
 import org.tuopin.exchange.ui.ExportMenu;
 import org.tuopin.pairing.DonorType;
 import org.tuopin.pairing.PairingFilter;
@@ -180,14 +179,10 @@ class PairingsView extends VerticalLayout implements BeforeEnterObserver, HasDyn
                 q -> pairings.recipientCount(filter()));
         showMoneyUnit();
 
-        exportWriter = (format, header, out) -> {
+        exportWriter = ExportMenu.writer("pairings", PairingExports::columns, () -> {
             PairingFilter current = filter();
-            var columns = PairingExports.columns(header);
-            return format == ExportMenu.Format.XLSX
-                    ? TableExport.xlsx(out, "pairings", columns, sink -> pairings.stream(current, sink))
-                    : TableExport.csv(out, format == ExportMenu.Format.CSV_EXCEL, columns,
-                            sink -> pairings.stream(current, sink));
-        };
+            return sink -> pairings.stream(current, sink);
+        });
         exportMenu = new ExportMenu("pairings", exports, () -> filter().toString(), exportWriter);
 
         add(title, filters, exportMenu, grid, new Paragraph(getTranslation("pairing.missingNotZero")),
