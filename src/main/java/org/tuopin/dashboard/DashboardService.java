@@ -21,7 +21,6 @@ import org.tuopin.dashboard.ChartData.Series;
 import org.tuopin.dashboard.RegionRollup.Mode;
 import org.tuopin.dashboard.RegionRollup.Rolled;
 import org.tuopin.figures.Metric;
-import org.tuopin.figures.ProgressService;
 import org.tuopin.figures.ProgressService.Completeness;
 import org.tuopin.figures.Unit;
 import org.tuopin.figures.ValueKind;
@@ -62,16 +61,14 @@ public class DashboardService {
 
     private final JdbcClient jdbc;
     private final CurrentScope currentScope;
-    private final ProgressService progress;
     private final List<OfficialsDispatchedSource> officialsSources;
     private final RegionRollup rollup;
 
-    DashboardService(JdbcClient jdbc, CurrentScope currentScope, ProgressService progress,
+    DashboardService(JdbcClient jdbc, CurrentScope currentScope,
                      List<OfficialsDispatchedSource> officialsSources, RegionRollup rollup) {
         this.jdbc = jdbc;
         this.rollup = rollup;
         this.currentScope = currentScope;
-        this.progress = progress;
         this.officialsSources = officialsSources.stream()
                 .sorted(Comparator.comparingInt(OfficialsDispatchedSource::order)).toList();
     }
@@ -84,11 +81,21 @@ public class DashboardService {
     /** The latest year with any reported value in scope (on the basis), or the latest reporting year. */
     public int latestYear(FigureBasis basis) {
         Scope scope = currentScope.require();
+        // newest first, stopping at the first report with a value: regions' and groups' reports apart, so that
+        // each half is one index scan by year instead of checking every report of the country
         Integer year = jdbc.sql("""
-                        select max(yr.year) from yearly_report yr
-                        left join region r on r.id = yr.region_id left join region_group g on g.id = yr.group_id
-                        where exists (select 1 from figure_value fv where fv.report_id = yr.id) and %s and """
-                        .formatted(basis.condition()) + ScopeSql.OWNER_IN_SCOPE)
+                        select max(year) from (
+                            (select yr.year from yearly_report yr join region r on r.id = yr.region_id
+                             where r.path like :scope and %1$s
+                               and exists (select 1 from figure_value fv where fv.report_id = yr.id)
+                             order by yr.year desc limit 1)
+                            union all
+                            select (select yr.year from yearly_report yr
+                                    where yr.group_id = g.id and %1$s
+                                      and exists (select 1 from figure_value fv where fv.report_id = yr.id)
+                                    order by yr.year desc limit 1)
+                            from region_group g left join region r on false where %2$s) latest"""
+                        .formatted(basis.condition(), ScopeSql.OWNER_IN_SCOPE))
                 .param("scope", ScopeSql.param(scope)).query(Integer.class).optional().orElse(null);
         if (year != null) {
             return year;
@@ -136,15 +143,20 @@ public class DashboardService {
         }
         Map<String, Owner> owners = new LinkedHashMap<>();
         Map<String, Map<Integer, BigDecimal>> values = new HashMap<>();
+        // from the few owners (the region, the regions one level down, the groups) to their reports and values,
+        // rather than from every incidence value of the country to its owner
         jdbc.sql("""
-                        select coalesce(r.code, g.code), coalesce(r.name_en, g.name_en), coalesce(r.name_zh, g.name_zh),
-                               case when r.id = :root then 0 when g.id is not null then 1 else 2 end,
-                               coalesce(r.path, g.code), yr.year, fv.value
-                        from figure_value fv join yearly_report yr on yr.id = fv.report_id
-                        left join region r on r.id = yr.region_id left join region_group g on g.id = yr.group_id
-                        where fv.metric = 'poverty_incidence' and fv.kind = 'actual' and %s
-                          and (r.id = :root or r.parent_id = :root or g.id is not null) and """
-                        .formatted(basis.condition()) + ScopeSql.OWNER_IN_SCOPE)
+                        select r.code, r.name_en, r.name_zh, case when r.id = :root then 0 else 2 end, r.path, yr.year, fv.value
+                        from region r join yearly_report yr on yr.region_id = r.id
+                        join figure_value fv on fv.report_id = yr.id and fv.metric = 'poverty_incidence' and fv.kind = 'actual'
+                        where (r.id = :root or r.parent_id = :root) and r.path like :scope and %1$s
+                        union all
+                        select g.code, g.name_en, g.name_zh, 1, g.code, yr.year, fv.value
+                        from region_group g left join region r on false
+                        join yearly_report yr on yr.group_id = g.id
+                        join figure_value fv on fv.report_id = yr.id and fv.metric = 'poverty_incidence' and fv.kind = 'actual'
+                        where %1$s and %2$s"""
+                        .formatted(basis.condition(), ScopeSql.OWNER_IN_SCOPE))
                 .param("root", scope.regionId()).param("scope", ScopeSql.param(scope))
                 .query(rs -> {
                     String code = rs.getString(1);
@@ -256,12 +268,31 @@ public class DashboardService {
 
     /**
      * Per reporting year, the regions in scope by the state of their report: approved, submitted, returned,
-     * draft, and missing (no report at all), as the progress page counts them.
+     * draft, and missing (no report at all), as the progress page counts them ({@code ProgressService.completeness}:
+     * every region in scope is expected, a region's report counts by its state). Counted here in one pass over the
+     * reports, without the progress page's "submitted on time", which the chart does not show and which costs a
+     * look at every report's transitions.
      */
     public ChartData completeness() {
+        Scope scope = currentScope.require();
         List<Integer> years = years();
-        List<Completeness> rows = years.isEmpty() ? List.of()
-                : progress.completeness(years.getFirst(), years.getLast(), null);
+        Map<Integer, Map<String, Integer>> byYear = new HashMap<>();
+        jdbc.sql("""
+                        select yr.year, yr.state, count(*) from yearly_report yr join region r on r.id = yr.region_id
+                        where r.path like :scope and yr.year between :from and :to group by yr.year, yr.state""")
+                .param("scope", ScopeSql.param(scope))
+                .param("from", years.isEmpty() ? 0 : years.getFirst()).param("to", years.isEmpty() ? -1 : years.getLast())
+                .query(rs -> {
+                    byYear.computeIfAbsent(rs.getInt(1), y -> new HashMap<>()).put(rs.getString(2), rs.getInt(3));
+                });
+        int expected = years.isEmpty() ? 0 : jdbc.sql("select count(*) from region r where r.path like :scope")
+                .param("scope", ScopeSql.param(scope)).query(Integer.class).single();
+        List<Completeness> rows = years.isEmpty() ? List.of() : java.util.stream.IntStream
+                .rangeClosed(years.getFirst(), years.getLast()).mapToObj(y -> {
+                    Map<String, Integer> n = byYear.getOrDefault(y, Map.of());
+                    return new Completeness(y, expected, n.getOrDefault("APPROVED", 0), n.getOrDefault("SUBMITTED", 0),
+                            n.getOrDefault("DRAFT", 0), n.getOrDefault("RETURNED", 0), 0);
+                }).toList();
         List<Category> categories = rows.stream()
                 .map(c -> new Category(String.valueOf(c.year()), Label.plain(String.valueOf(c.year())))).toList();
         List<Series> series = List.of(

@@ -129,10 +129,11 @@ public class RegionPageService {
     }
 
     /**
-     * For every year, metric and kind that some region below reported (in any state): the sum below against
-     * the region's own value. Drafts count, so an office sees a discrepancy before it submits.
+     * For every metric and kind that some region below reported in the year (in any state): the sum below against
+     * the region's own value. Drafts count, so an office sees a discrepancy before it submits. One year at a time:
+     * for China, every year at once means summing every value of the country (seconds at national scale).
      */
-    public List<Comparison> belowAgainstOwn(String code) {
+    public List<Comparison> belowAgainstOwn(String code, int year) {
         Scope scope = currentScope.require();
         Found region = region(scope, code);
         Set<Metric> summable = EnumSet.noneOf(Metric.class);
@@ -143,15 +144,18 @@ public class RegionPageService {
         }
         Set<ValueKind> kinds = EnumSet.allOf(ValueKind.class);
         Map<String, BigDecimal> own = new HashMap<>();
-        for (FigureRow row : figures(code)) {
-            own.put(row.year() + "/" + row.metric().code() + "/" + row.kind().code(), row.value());
-        }
-        return rollup.rollup(scope, region.path(), Mode.BELOW_ONLY, summable, kinds, 1990, 2100, FigureBasis.ALL_STATES)
+        jdbc.sql("""
+                        select fv.metric, fv.kind, fv.value from figure_value fv join yearly_report yr on yr.id = fv.report_id
+                        where yr.region_id = :id and yr.year = :year""")
+                .param("id", region.id()).param("year", year)
+                .query(rs -> {
+                    own.put(rs.getString(1) + "/" + rs.getString(2), rs.getBigDecimal(3));
+                });
+        return rollup.rollup(scope, region.path(), Mode.BELOW_ONLY, summable, kinds, year, year, FigureBasis.ALL_STATES)
                 .stream()
                 .map(r -> new Comparison(r.year(), r.metric(), r.kind(),
-                        own.get(r.year() + "/" + r.metric().code() + "/" + r.kind().code()), r.sum(), r.regions()))
-                .sorted(java.util.Comparator.comparingInt(Comparison::year).thenComparing(Comparison::metric)
-                        .thenComparing(Comparison::kind))
+                        own.get(r.metric().code() + "/" + r.kind().code()), r.sum(), r.regions()))
+                .sorted(java.util.Comparator.comparing(Comparison::metric).thenComparing(Comparison::kind))
                 .toList();
     }
 

@@ -15,8 +15,8 @@ import org.tuopin.security.ScopeSql;
  * Sums reported values over a region's subtree without counting any value twice. Figures are reported at
  * every level (China, a province, a prefecture, a county), so a value is left out when a region above it,
  * inside the part of the tree being summed, reported the same metric, kind and year: Sichuan's own figure
- * wins over Liangshan's, Liangshan's over its counties'. Ancestors come from the materialised path: a window
- * per level, partitioned by the path segment of that level, tells whether the ancestor there reported.
+ * wins over Liangshan's, Liangshan's over its counties'. A row's ancestors are its parent, grandparent and
+ * great-grandparent (the levels are fixed); anti-joins on them tell whether one of them reported.
  */
 @Component
 class RegionRollup {
@@ -53,38 +53,46 @@ class RegionRollup {
                         int fromYear, int toYear, FigureBasis basis) {
         int depth = (int) rootPath.chars().filter(ch -> ch == '/').count();
         int bucketDepth = mode == Mode.BY_CHILD ? depth + 1 : depth;
-        int shadowFrom = mode == Mode.OWN_OR_BELOW ? depth : depth + 1;
-        // one window per level that can hide values below it: "did the region at depth d above this row report
-        // the same metric, kind and year?" Levels are fixed (country, province, prefecture, county), so at most
-        // three windows; no self-join, whose plan degrades badly when the statistics are stale.
-        StringBuilder windows = new StringBuilder();
-        StringBuilder hidden = new StringBuilder("false");
-        for (int d = Math.max(shadowFrom, 1); d < MAX_DEPTH; d++) {
-            windows.append(", bool_or(v.depth = ").append(d).append(") over (partition by v.year, v.metric, v.kind, ")
-                    .append("split_part(v.path, '/', ").append(d).append(")) as at").append(d);
-            hidden.append(" or (depth > ").append(d).append(" and at").append(d).append(')');
-        }
+        // "did a region above this row, inside the rows being summed, report the same metric, kind and year?" The
+        // levels are fixed (country, province, prefecture, county), so a row has at most three ancestors, the same
+        // for all its siblings: values are first summed per parent (a few thousand sums instead of a hundred
+        // thousand values), then three anti-joins drop the sums whose parent, grandparent or great-grandparent
+        // reported. The window functions this replaced sorted every value of the country three times: 2.6 s for
+        // one year at national scale against 0.7 s (same busy machine). The root is in v only where it may hide
+        // the rows below it (OWN_OR_BELOW).
         return jdbc.sql("""
                         with v as (
-                            select r.code, r.path, length(r.path) - length(replace(r.path, '/', '')) as depth,
+                            select r.id, r.code, r.path, length(r.path) - length(replace(r.path, '/', '')) as depth,
+                                   r.parent_id as up1, p1.parent_id as up2, p2.parent_id as up3,
                                    yr.year, fv.metric, fv.kind, fv.value
                             from figure_value fv join yearly_report yr on yr.id = fv.report_id
                             join region r on r.id = yr.region_id
+                            left join region p1 on p1.id = r.parent_id left join region p2 on p2.id = p1.parent_id
                             where r.path like :scope and r.path like :under and fv.metric in (:metrics)
-                              and fv.kind in (:kinds) and yr.year between :from and :to and %s
+                              and fv.kind in (:kinds) and yr.year between :from and :to and %1$s
                               and (:withRoot or r.path <> :root)
                         ),
-                        marked as (select v.*%s from v)
-                        select split_part(path, '/', :bucketDepth) as bucket, year, metric, kind, sum(value), count(*),
-                               bool_or(code = split_part(path, '/', :bucketDepth))
-                        from marked where not (%s)
-                        group by 1, 2, 3, 4 order by 1, 2, 3, 4""".formatted(basis.condition(), windows, hidden))
+                        above as (select id, year, metric, kind from v where depth < :maxDepth),
+                        siblings as (
+                            select up1, min(up2) as up2, min(up3) as up3, split_part(path, '/', %2$d) as bucket,
+                                   year, metric, kind, sum(value) as total, count(*) as regions,
+                                   bool_or(code = split_part(path, '/', %2$d)) as own
+                            from v group by up1, split_part(path, '/', %2$d), year, metric, kind)
+                        select bucket, year, metric, kind, sum(total), sum(regions), bool_or(own)
+                        from siblings s
+                        where not exists (select 1 from above a where a.id = s.up1 and a.year = s.year
+                                            and a.metric = s.metric and a.kind = s.kind)
+                          and not exists (select 1 from above a where a.id = s.up2 and a.year = s.year
+                                            and a.metric = s.metric and a.kind = s.kind)
+                          and not exists (select 1 from above a where a.id = s.up3 and a.year = s.year
+                                            and a.metric = s.metric and a.kind = s.kind)
+                        group by 1, 2, 3, 4 order by 1, 2, 3, 4""".formatted(basis.condition(), bucketDepth))
+                .param("maxDepth", MAX_DEPTH)
                 .param("scope", ScopeSql.param(scope)).param("under", rootPath + "%").param("root", rootPath)
                 .param("withRoot", mode == Mode.OWN_OR_BELOW)
                 .param("metrics", metrics.stream().map(Metric::code).toList())
                 .param("kinds", kinds.stream().map(ValueKind::code).toList())
                 .param("from", fromYear).param("to", toYear)
-                .param("bucketDepth", bucketDepth)
                 .query((rs, n) -> new Rolled(rs.getString(1), rs.getInt(2), Metric.fromCode(rs.getString(3)).orElseThrow(),
                         ValueKind.fromCode(rs.getString(4)).orElseThrow(), rs.getBigDecimal(5), rs.getInt(6),
                         rs.getBoolean(7)))

@@ -12,6 +12,12 @@ import org.tuopin.security.ScopeSql;
  * The roster's own count: the officials (by official id number, once each) whose posting in a region in scope
  * was running at some time in the year, by the role and rank of that posting. Shown beside the published
  * counts, never added to them: they may describe the same people.
+ *
+ * <p>An official counts once per year, role and rank, in the region of his latest-starting posting with that
+ * role and rank that ran in the year, so that the counts of regions add up to their parent's and the
+ * country's is the number of distinct people. For reporting years the counts come from {@code roster_count},
+ * which the database keeps exact in the same transaction as every roster write (V10,
+ * docs/design-decisions/DD012-roster-counts.md); any other year is counted from the postings by the same rule.
  */
 @Component
 class RosterDispatchCounts implements OfficialsDispatchedSource {
@@ -39,12 +45,26 @@ class RosterDispatchCounts implements OfficialsDispatchedSource {
 
     @Override
     public List<RoleRankCount> counts(Scope scope, int year) {
+        boolean summarised = jdbc.sql("select exists (select 1 from reporting_year where year = :year)")
+                .param("year", year).query(Boolean.class).single();
+        if (summarised) {
+            return jdbc.sql("""
+                            select c.role, c.rank, sum(c.officials)
+                            from roster_count c
+                            where c.year = :year and c.region_path like :scope
+                            group by c.role, c.rank having sum(c.officials) > 0 order by c.role, c.rank""")
+                    .param("year", year).param("scope", ScopeSql.param(scope))
+                    .query((rs, n) -> new RoleRankCount(rs.getString(1), rs.getString(2), rs.getLong(3)))
+                    .list();
+        }
         return jdbc.sql("""
-                        select p.role, p.rank, count(distinct p.official_no)
-                        from official_posting p
-                        where p.region_path like :scope and p.start_date <= :last
-                          and (p.end_date is null or p.end_date >= :first)
-                        group by p.role, p.rank order by p.role, p.rank""")
+                        select role, rank, count(*)
+                        from (select distinct on (p.official_no, p.role, p.rank) p.role, p.rank, p.region_path
+                              from official_posting p
+                              where p.start_date <= :last and (p.end_date is null or p.end_date >= :first)
+                              order by p.official_no, p.role, p.rank, p.start_date desc, p.id desc) latest
+                        where region_path like :scope
+                        group by role, rank order by role, rank""")
                 .param("scope", ScopeSql.param(scope))
                 .param("first", LocalDate.of(year, 1, 1)).param("last", LocalDate.of(year, 12, 31))
                 .query((rs, n) -> new RoleRankCount(rs.getString(1), rs.getString(2), rs.getLong(3)))

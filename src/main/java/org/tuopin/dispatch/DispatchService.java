@@ -196,9 +196,17 @@ public class DispatchService {
     public PostingRow update(long id, long version, PostingInput input) {
         Scope scope = currentScope.require();
         Checked c = check(input, scope);
-        lockPerson(c.officialNo());
+        // a changed id number moves the posting from one person to another: both people's postings (and their
+        // roster counts, docs/design-decisions/DD012) change, so both locks are held
+        String formerNo = client.sql("select official_no from official_posting where id = :id").param("id", id)
+                .query(String.class).optional().orElse(c.officialNo());
+        lockPeople(List.of(c.officialNo(), formerNo));
         OfficialPosting posting = postings.findForUpdateInScope(id, scope.path())
                 .orElseThrow(() -> new NotFoundException("Posting " + id));
+        if (!posting.getOfficialNo().equals(formerNo) && !posting.getOfficialNo().equals(c.officialNo())) {
+            // changed by someone else between the two reads: the version check below refuses it anyway
+            lockPeople(List.of(posting.getOfficialNo()));
+        }
         if (posting.getVersion() != version) {
             // refused, and recorded in a transaction of its own since this one rolls back
             audit.recordStaleRefusal(new AuditTrail.Actor(scope.username(), scope.role().name()), ENTITY_TYPE,
@@ -286,8 +294,20 @@ public class DispatchService {
 
     /** Serialises every save for one id number until the transaction ends: the overlap check cannot race. */
     private void lockPerson(String officialNo) {
-        client.sql("select count(*) from (select pg_advisory_xact_lock(:ns, hashtext(:no))) locked")
-                .param("ns", LOCK_NAMESPACE).param("no", officialNo).query(Long.class).single();
+        lockPeople(List.of(officialNo));
+    }
+
+    /**
+     * {@link #lockPerson} for several id numbers (checked ones: letters, digits and hyphens, so the comma separates
+     * them safely), always in the order of their lock keys, so that no two saves deadlock.
+     */
+    private void lockPeople(List<String> officialNos) {
+        client.sql("""
+                        select count(*) from (select pg_advisory_xact_lock(:ns, key)
+                                              from (select distinct hashtext(no) as key
+                                                    from regexp_split_to_table(:nos, ',') no order by key) keys
+                                             ) locked""")
+                .param("ns", LOCK_NAMESPACE).param("nos", String.join(",", officialNos)).query(Long.class).single();
     }
 
     /**

@@ -98,7 +98,7 @@ class DashboardScaleTest {
         timed(times, "incidence", () -> dashboard.incidenceTrend(FigureBasis.APPROVED_ONLY));
         timed(times, "officials", () -> dashboard.officialsByRoleAndRank(2018));
         timed(times, "completeness", () -> dashboard.completeness());
-        var comparison = timed(times, "regionPage", () -> pages.belowAgainstOwn("CN"));
+        var comparison = timed(times, "regionPage", () -> pages.belowAgainstOwn("CN", 2015));
 
         int p1 = poor.categories().stream().map(Category::code).toList().indexOf("710000");
         // 100 counties of 1,000 persons each

@@ -57,7 +57,7 @@ class RegionPageServiceTest {
     @Test
     @WithUserDetails("supervisor")
     void chinasOwnFiguresAreComparedWithTheTopmostRegionsBelowAndDiscrepanciesFlagged() {
-        List<Comparison> rows = pages.belowAgainstOwn("CN");
+        List<Comparison> rows = pages.belowAgainstOwn("CN", 2019);
         Comparison poor = find(rows, 2019, Metric.POOR_POPULATION, ValueKind.ACTUAL);
         assertThat(poor.own()).isEqualByComparingTo("11090000");
         assertThat(poor.below()).isEqualByComparingTo("16000");
@@ -78,7 +78,7 @@ class RegionPageServiceTest {
     @Test
     @WithUserDetails("clerk.nujiang")
     void nujiangsCountyExitMatchesGongshansOwnFigure() {
-        List<Comparison> rows = pages.belowAgainstOwn("533300");
+        List<Comparison> rows = pages.belowAgainstOwn("533300", 2019);
         assertThat(rows).singleElement().satisfies(c -> {
             assertThat(c.metric()).isEqualTo(Metric.COUNTIES_EXITED);
             assertThat(c.year()).isEqualTo(2019);

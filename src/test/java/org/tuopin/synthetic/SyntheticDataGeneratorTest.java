@@ -77,6 +77,15 @@ class SyntheticDataGeneratorTest {
                 Long.class)).isEqualTo(10_000L);
         assertThat(jdbc.queryForObject("select count(*) from official_posting where official_no like 'SYN-%'",
                 Long.class)).isEqualTo(30_000L);
+        // the roster counts were filled after the load: each official once per year, role and rank (DD012)
+        assertThat(jdbc.queryForList("select year || ':' || sum(officials) from roster_count group by year order by year",
+                String.class)).isNotEmpty().isEqualTo(jdbc.queryForList("""
+                select y.year || ':' || count(distinct (p.official_no, p.role, p.rank)) from official_posting p
+                join reporting_year y on p.start_date <= make_date(y.year, 12, 31)
+                     and (p.end_date is null or p.end_date >= make_date(y.year, 1, 1))
+                group by y.year order by y.year""", String.class));
+        assertThat(jdbc.queryForObject("select count(*) from pg_trigger where tgname = 'roster_count_insert' "
+                + "and tgenabled = 'O'", Integer.class)).isEqualTo(1);
         // the roster's indexes and overlap constraint were dropped for the load and are back
         assertThat(jdbc.queryForObject("select count(*) from pg_indexes where tablename = 'official_posting'",
                 Integer.class)).isGreaterThanOrEqualTo(11);

@@ -16,6 +16,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
@@ -26,6 +27,7 @@ import jakarta.annotation.security.PermitAll;
 
 import org.tuopin.base.NotFoundException;
 import org.tuopin.base.ui.Formats;
+import org.tuopin.dashboard.DashboardService;
 import org.tuopin.dashboard.RegionPageService;
 import org.tuopin.dashboard.RegionPageService.Comparison;
 import org.tuopin.dashboard.RegionPageService.Dispatch;
@@ -48,30 +50,44 @@ class RegionPageView extends VerticalLayout implements BeforeEnterObserver, HasD
     final Grid<FigureRow> figures = new Grid<>();
     final Grid<RegionRef> below = new Grid<>();
     final Grid<Comparison> comparison = new Grid<>();
+    /** The year whose figures are compared with the regions below ({@code ?year=}); one year keeps China's page fast. */
+    final Select<Integer> comparisonYear = new Select<>();
     final Grid<Dispatch> dispatches = new Grid<>();
     final Grid<Pairing> pairings = new Grid<>();
     final Anchor history = new Anchor();
     final Anchor allFigures = new Anchor();
 
     private final RegionPageService pages;
+    private final DashboardService dashboard;
     private String title = "";
+    private String code = "";
 
-    RegionPageView(RegionPageService pages) {
+    RegionPageView(RegionPageService pages, DashboardService dashboard) {
         this.pages = pages;
+        this.dashboard = dashboard;
         setWidthFull();
+        comparisonYear.addValueChangeListener(e -> {
+            if (e.isFromClient() && e.getValue() != null) {
+                getUI().ifPresent(ui -> ui.navigate(regionHref(code),
+                        QueryParameters.of("year", String.valueOf(e.getValue()))));
+            }
+        });
     }
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         String code = event.getRouteParameters().get("code").orElse("");
+        Integer year = event.getLocation().getQueryParameters().getSingleParameter("year")
+                .filter(y -> y.matches("\\d{4}")).map(Integer::valueOf).orElse(null);
         try {
-            show(code);
+            show(code, year);
         } catch (NotFoundException e) {
             event.rerouteToError(com.vaadin.flow.router.NotFoundException.class);
         }
     }
 
-    private void show(String code) {
+    private void show(String code, Integer chosenYear) {
+        this.code = code;
         Profile profile = pages.profile(code);
         Locale locale = getLocale();
         RegionRef region = profile.region();
@@ -101,7 +117,8 @@ class RegionPageView extends VerticalLayout implements BeforeEnterObserver, HasD
         links.setAlignItems(Alignment.BASELINE);
         add(breadcrumb, heading, links);
 
-        section("regionPage.figures", figures, pages.figures(code), () -> {
+        List<FigureRow> own = pages.figures(code);
+        section("regionPage.figures", figures, own, () -> {
             figures.removeAllColumns();
             figures.addColumn(FigureRow::year).setHeader(getTranslation("column.year")).setAutoWidth(true);
             figures.addColumn(r -> getTranslation(r.metric().messageKey())).setHeader(getTranslation("column.metric"))
@@ -125,8 +142,21 @@ class RegionPageView extends VerticalLayout implements BeforeEnterObserver, HasD
                     .setAutoWidth(true);
         });
 
-        List<Comparison> sums = pages.belowAgainstOwn(code);
-        section("regionPage.comparison", comparison, sums, () -> {
+        List<Integer> years = new java.util.ArrayList<>(dashboard.years());
+        own.stream().map(FigureRow::year).filter(y -> !years.contains(y)).forEach(years::add);
+        years.sort(null);
+        // the chosen year, else the latest with a figure of the region's own, else the latest reporting year
+        int year = chosenYear != null ? chosenYear : own.stream().map(FigureRow::year).max(Integer::compare)
+                .orElse(years.isEmpty() ? java.time.Year.now().getValue() : years.getLast());
+        if (!years.contains(year)) {
+            years.add(year);
+            years.sort(null);
+        }
+        List<Comparison> sums = pages.belowAgainstOwn(code, year);
+        comparisonYear.setLabel(getTranslation("regionPage.comparisonYear"));
+        comparisonYear.setItems(years);
+        comparisonYear.setValue(year);
+        section("regionPage.comparison", comparisonYear, comparison, sums, () -> {
             comparison.removeAllColumns();
             comparison.addColumn(Comparison::year).setHeader(getTranslation("column.year")).setAutoWidth(true);
             comparison.addColumn(c -> getTranslation(c.metric().messageKey())).setHeader(getTranslation("column.metric"))
@@ -194,7 +224,14 @@ class RegionPageView extends VerticalLayout implements BeforeEnterObserver, HasD
 
     /** A heading and the grid, or a line saying there is nothing, so an empty section is not an empty box. */
     private <T> void section(String titleKey, Grid<T> grid, List<T> rows, Runnable columns) {
+        section(titleKey, null, grid, rows, columns);
+    }
+
+    private <T> void section(String titleKey, Component filter, Grid<T> grid, List<T> rows, Runnable columns) {
         add(new H3(getTranslation(titleKey)));
+        if (filter != null) {
+            add(filter);
+        }
         if (rows.isEmpty()) {
             Paragraph none = new Paragraph(getTranslation("regionPage.none"));
             none.addClassName("chart-empty");

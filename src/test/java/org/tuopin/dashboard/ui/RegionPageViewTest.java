@@ -8,6 +8,7 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.router.QueryParameters;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.security.test.context.support.WithUserDetails;
@@ -19,6 +20,11 @@ class RegionPageViewTest extends SpringBrowserlessTest {
 
     RegionPageView open(String code) {
         UI.getCurrent().navigate("regions/" + code);
+        return (RegionPageView) getCurrentView();
+    }
+
+    RegionPageView open(String code, int year) {
+        UI.getCurrent().navigate("regions/" + code, QueryParameters.of("year", String.valueOf(year)));
         return (RegionPageView) getCurrentView();
     }
 
@@ -47,7 +53,9 @@ class RegionPageViewTest extends SpringBrowserlessTest {
     @Test
     @WithUserDetails("supervisor")
     void chinasPageFlagsFiguresThatDifferFromTheSumBelow() {
-        RegionPageView view = open("CN");
+        RegionPageView view = open("CN", 2019);
+        assertThat(view.comparisonYear.getValue()).isEqualTo(2019);
+        assertThat(view.comparisonYear.getListDataView().getItems().toList()).contains(2013, 2019, 2020);
         assertThat(find(Paragraph.class).all()).extracting(Paragraph::getText)
                 .anyMatch(t -> t.matches("\\d+ figures differ from the sum of the regions below.*"));
         var grid = test(view.comparison);
@@ -62,6 +70,25 @@ class RegionPageViewTest extends SpringBrowserlessTest {
         }
         assertThat(flagged).isTrue();
         assertThat(view.breadcrumb.getChildren().count()).isEqualTo(1);
+    }
+
+    @Test
+    @WithUserDetails("supervisor")
+    void theComparisonShowsOneYearAtATimeTheLatestWithOwnFiguresFirst() {
+        RegionPageView view = open("CN");
+        var grid = test(view.comparison);
+        int latest = view.comparisonYear.getValue();
+        assertThat(latest).isEqualTo(test(view.figures).getRow(test(view.figures).size() - 1).year());
+        for (int i = 0; i < grid.size(); i++) {
+            assertThat(grid.getRow(i).year()).isEqualTo(latest);
+        }
+        // another year is another address, so it can be bookmarked and the back button works
+        view = open("CN", 2018);
+        grid = test(view.comparison);
+        assertThat(grid.size()).isPositive();
+        for (int i = 0; i < grid.size(); i++) {
+            assertThat(grid.getRow(i).year()).isEqualTo(2018);
+        }
     }
 
     @Test
