@@ -35,9 +35,6 @@ class RegionRollup {
     record Rolled(String bucket, int year, Metric metric, ValueKind kind, BigDecimal sum, int regions, boolean own) {
     }
 
-    /** The depth of a county, the lowest level: 'CN/510000/513400/513431/'. */
-    private static final int MAX_DEPTH = 4;
-
     private final JdbcClient jdbc;
 
     RegionRollup(JdbcClient jdbc) {
@@ -53,41 +50,40 @@ class RegionRollup {
                         int fromYear, int toYear, FigureBasis basis) {
         int depth = (int) rootPath.chars().filter(ch -> ch == '/').count();
         int bucketDepth = mode == Mode.BY_CHILD ? depth + 1 : depth;
-        // "did a region above this row, inside the rows being summed, report the same metric, kind and year?" The
-        // levels are fixed (country, province, prefecture, county), so a row has at most three ancestors, the same
-        // for all its siblings: values are first summed per parent (a few thousand sums instead of a hundred
-        // thousand values), then three anti-joins drop the sums whose parent, grandparent or great-grandparent
-        // reported. The window functions this replaced sorted every value of the country three times: 2.6 s for
-        // one year at national scale against 0.7 s (same busy machine). The root is in v only where it may hide
-        // the rows below it (OWN_OR_BELOW).
+        // "did a region above this value, inside the part being summed, report the same metric, kind and year?" The
+        // levels are fixed (country, province, prefecture, county), so a value has at most three regions above it,
+        // the same for all its siblings: values are first summed per parent (a few thousand sums instead of a
+        // hundred thousand values, in a hash table), then three anti-joins drop the sums whose parent, grandparent
+        // or great-grandparent reported, looked up among the values of regions that have regions below them (few:
+        // the bulk of the values are counties'). The window functions this replaced sorted every value of the
+        // country three times (2.6 s for one year of China's region page on the national data set). The root is
+        // among the values only where it may hide the rows below it (OWN_OR_BELOW).
+        String values = """
+                from figure_value fv join yearly_report yr on yr.id = fv.report_id
+                join region r on r.id = yr.region_id
+                where r.path like :scope and r.path like :under and fv.metric in (:metrics)
+                  and fv.kind in (:kinds) and yr.year between :from and :to and %s
+                  and (:withRoot or r.path <> :root)""".formatted(basis.condition());
+        // the per-parent sums are a hash aggregate of up to ~100,000 values: with the default 4 MB PostgreSQL
+        // sorts them instead, which took most of the time at national scale
+        jdbc.sql("select set_config('work_mem', '32MB', true)").query(String.class).single();
         return jdbc.sql("""
-                        with v as (
-                            select r.id, r.code, r.path, length(r.path) - length(replace(r.path, '/', '')) as depth,
-                                   r.parent_id as up1, p1.parent_id as up2, p2.parent_id as up3,
-                                   yr.year, fv.metric, fv.kind, fv.value
-                            from figure_value fv join yearly_report yr on yr.id = fv.report_id
-                            join region r on r.id = yr.region_id
-                            left join region p1 on p1.id = r.parent_id left join region p2 on p2.id = p1.parent_id
-                            where r.path like :scope and r.path like :under and fv.metric in (:metrics)
-                              and fv.kind in (:kinds) and yr.year between :from and :to and %1$s
-                              and (:withRoot or r.path <> :root)
-                        ),
-                        above as (select id, year, metric, kind from v where depth < :maxDepth),
+                        with above as (select r.id, yr.year, fv.metric, fv.kind %1$s and r.level <> 'COUNTY'),
                         siblings as (
-                            select up1, min(up2) as up2, min(up3) as up3, split_part(path, '/', %2$d) as bucket,
-                                   year, metric, kind, sum(value) as total, count(*) as regions,
-                                   bool_or(code = split_part(path, '/', %2$d)) as own
-                            from v group by up1, split_part(path, '/', %2$d), year, metric, kind)
-                        select bucket, year, metric, kind, sum(total), sum(regions), bool_or(own)
-                        from siblings s
+                            select r.parent_id as up1, split_part(r.path, '/', %2$d) as bucket, yr.year, fv.metric,
+                                   fv.kind, sum(fv.value) as total, count(*) as regions,
+                                   bool_or(r.code = split_part(r.path, '/', %2$d)) as own
+                            %1$s
+                            group by r.parent_id, split_part(r.path, '/', %2$d), yr.year, fv.metric, fv.kind)
+                        select s.bucket, s.year, s.metric, s.kind, sum(s.total), sum(s.regions), bool_or(s.own)
+                        from siblings s left join region p1 on p1.id = s.up1 left join region p2 on p2.id = p1.parent_id
                         where not exists (select 1 from above a where a.id = s.up1 and a.year = s.year
                                             and a.metric = s.metric and a.kind = s.kind)
-                          and not exists (select 1 from above a where a.id = s.up2 and a.year = s.year
+                          and not exists (select 1 from above a where a.id = p1.parent_id and a.year = s.year
                                             and a.metric = s.metric and a.kind = s.kind)
-                          and not exists (select 1 from above a where a.id = s.up3 and a.year = s.year
+                          and not exists (select 1 from above a where a.id = p2.parent_id and a.year = s.year
                                             and a.metric = s.metric and a.kind = s.kind)
-                        group by 1, 2, 3, 4 order by 1, 2, 3, 4""".formatted(basis.condition(), bucketDepth))
-                .param("maxDepth", MAX_DEPTH)
+                        group by 1, 2, 3, 4 order by 1, 2, 3, 4""".formatted(values, bucketDepth))
                 .param("scope", ScopeSql.param(scope)).param("under", rootPath + "%").param("root", rootPath)
                 .param("withRoot", mode == Mode.OWN_OR_BELOW)
                 .param("metrics", metrics.stream().map(Metric::code).toList())

@@ -45,6 +45,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.tuopin.base.DatabaseInfo;
 import org.tuopin.base.SortKey;
 import org.tuopin.dashboard.DashboardService;
+import org.tuopin.dashboard.RegionPageService;
 import org.tuopin.dispatch.DispatchRole;
 import org.tuopin.dispatch.DispatchService;
 import org.tuopin.dispatch.PostingFilter;
@@ -106,6 +107,8 @@ class NationalScaleBenchmark {
     ReportingYearService years;
     @Autowired
     DashboardService dashboard;
+    @Autowired
+    RegionPageService regionPages;
     @Autowired
     PairingService pairings;
     @Autowired
@@ -369,6 +372,30 @@ class NationalScaleBenchmark {
                 .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%.1f ms", e.getValue().median())).toList())
                 + ". Its queries are aggregations the database runs itself; there is no faster hand-written "
                 + "path to compare with, so this line has no ratio.");
+
+        // every service call China's region page makes (RegionPageView), comparing the regions below for the year
+        Map<String, Callable<?>> regionCalls = new LinkedHashMap<>();
+        regionCalls.put("profile", () -> regionPages.profile("CN"));
+        regionCalls.put("figures", () -> regionPages.figures("CN"));
+        regionCalls.put("years", () -> dashboard.years());
+        regionCalls.put("belowAgainstOwn", () -> regionPages.belowAgainstOwn("CN", year));
+        regionCalls.put("dispatches", () -> regionPages.dispatches("CN"));
+        regionCalls.put("pairings", () -> regionPages.pairings("CN"));
+        Timing regionPage = time(20, () -> as("supervisor", "SUPERVISOR", () -> {
+            for (Callable<?> call : regionCalls.values()) {
+                call.call();
+            }
+            return null;
+        }));
+        Map<String, Timing> regionParts = new LinkedHashMap<>();
+        for (var e : regionCalls.entrySet()) {
+            regionParts.put(e.getKey(), time(5, () -> as("supervisor", "SUPERVISOR", e.getValue())));
+        }
+        add(new Result("region page /regions/CN, every query of the page (supervisor, " + year + ")",
+                regionPage.describe(), "", "", "< 300 ms", regionPage.p95() < 300));
+        notes.add("Region page /regions/CN, median per call: " + String.join(", ", regionParts.entrySet().stream()
+                .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%.1f ms", e.getValue().median())).toList())
+                + ".");
     }
 
     @Test
