@@ -46,6 +46,8 @@ class ChartPanel extends Div {
     final Details tableDetails = new Details();
     final NativeTable table = new NativeTable();
     final Paragraph empty = new Paragraph();
+    /** How the numbers are counted, under the table, where a chart needs saying so. */
+    final Paragraph note = new Paragraph();
 
     private final String titleKey;
     private final ChartOptions.Shape shape;
@@ -53,6 +55,7 @@ class ChartPanel extends Div {
     private final Drill drill;
     private ChartData data = new ChartData(java.util.List.of(), java.util.List.of(), null);
     private String title = "";
+    private String noteKey;
 
     ChartPanel(String id, String titleKey, ChartOptions.Shape shape, String categoryHeaderKey, Drill drill) {
         this.id = id;
@@ -76,6 +79,13 @@ class ChartPanel extends Div {
         tableDetails.setSummaryText(getTranslation("dashboard.showTable"));
         table.addClassName("chart-table");
         tableDetails.add(table);
+    }
+
+    /** Adds a sentence under the table saying how the numbers are counted. */
+    ChartPanel noting(String key) {
+        noteKey = key;
+        note.addClassName("chart-note");
+        return this;
     }
 
     /** Draws the data; a chart with nothing reported says so instead of drawing empty axes. */
@@ -104,6 +114,10 @@ class ChartPanel extends Div {
             png.setEnabled(true);
             svg.setEnabled(true);
             add(chart, tableDetails);
+            if (noteKey != null) {
+                note.setText(getTranslation(noteKey));
+                tableDetails.add(note);
+            }
         }
     }
 

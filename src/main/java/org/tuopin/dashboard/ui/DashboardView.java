@@ -59,7 +59,7 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle, BeforeEnt
     final ChartPanel funds = new ChartPanel("funds", "dashboard.chart.funds", ChartOptions.Shape.HBAR, "column.region",
             this::regionFigures);
     final ChartPanel officials = new ChartPanel("officials", "dashboard.chart.officials", ChartOptions.Shape.BAR,
-            "dashboard.column.role", DashboardView::roster);
+            "dashboard.column.role", DashboardView::roster).noting("dashboard.officials.rosterRule");
     final ChartPanel pairing = new ChartPanel("pairing", "dashboard.chart.pairing", ChartOptions.Shape.BAR,
             "pairing.donorType", (data, s, c) -> Optional.of(new ChartPanel.Target("pairings",
                     Map.of("donorType", data.categories().get(c).code(), "year", String.valueOf(year.getValue())))));

@@ -127,6 +127,9 @@ class DashboardViewTest extends SpringBrowserlessTest {
         assertThat(numbers(series(view.officials, "dashboard.officials.published:NONE")))
                 .containsExactly(null, "71289", "5700", "1484", "2535");
         assertThat(table(view.officials).get(2)).startsWith("Village work teams");
+        // the table says how the roster counts an official (DD012)
+        assertThat(view.officials.tableDetails.getContent().toList()).contains(view.officials.note);
+        assertThat(view.officials.note.getText()).contains("once per role and rank", "latest-starting posting");
     }
 
     @Test
