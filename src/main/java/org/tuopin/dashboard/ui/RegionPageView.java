@@ -25,6 +25,7 @@ import com.vaadin.flow.router.Route;
 
 import jakarta.annotation.security.PermitAll;
 
+import org.jspecify.annotations.Nullable;
 import org.tuopin.base.NotFoundException;
 import org.tuopin.base.ui.Formats;
 import org.tuopin.dashboard.DashboardService;
@@ -86,7 +87,7 @@ class RegionPageView extends VerticalLayout implements BeforeEnterObserver, HasD
         }
     }
 
-    private void show(String code, Integer chosenYear) {
+    private void show(String code, @Nullable Integer chosenYear) {
         this.code = code;
         Profile profile = pages.profile(code);
         Locale locale = getLocale();
@@ -227,7 +228,8 @@ class RegionPageView extends VerticalLayout implements BeforeEnterObserver, HasD
         section(titleKey, null, grid, rows, columns);
     }
 
-    private <T> void section(String titleKey, Component filter, Grid<T> grid, List<T> rows, Runnable columns) {
+    private <T> void section(String titleKey, @Nullable Component filter, Grid<T> grid, List<T> rows,
+                             Runnable columns) {
         add(new H3(getTranslation(titleKey)));
         if (filter != null) {
             add(filter);
