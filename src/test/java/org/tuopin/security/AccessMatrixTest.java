@@ -465,7 +465,9 @@ class AccessMatrixTest {
                     all(Expect.ALLOW)),
             new Case("FigureQueryService#page", "out of scope",
                     s -> s.figures().page(new FigureFilter(null, OUT_OF_SCOPE, null), List.of(), null, 0, 10),
-                    all(Expect.NOT_FOUND)));
+                    all(Expect.NOT_FOUND)),
+            new Case("RegionService#withChildren", "tree rows",
+                    s -> s.regions().withChildren(s.regions().children(null, 0, 10), null), all(Expect.ALLOW)));
 
     /** A posting in the county (inside the case's rolled-back transaction); returns its id. */
     static long posting(Services s, String county) {
