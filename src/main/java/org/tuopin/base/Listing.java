@@ -59,8 +59,9 @@ public final class Listing<T> {
      * The sort key of one row: the values of the sort columns (in the order of the sort the page was read with) and
      * the row's id. The values are bound as parameters and only narrow the caller's filtered rows, never widen them.
      */
-    public record Key(List<@Nullable Object> values, long id) {
+    public record Key(List<@Nullable Object> values, long id) implements java.io.Serializable {
         public Key {
+            // a copy of its own (NULLs allowed), serializable with the grid's data provider
             values = java.util.Collections.unmodifiableList(new ArrayList<>(values));
         }
     }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import com.vaadin.flow.component.grid.Grid;
@@ -14,6 +13,7 @@ import com.vaadin.flow.data.provider.DataChangeEvent;
 import com.vaadin.flow.data.provider.Query;
 import com.vaadin.flow.data.provider.QuerySortOrder;
 import com.vaadin.flow.data.provider.SortDirection;
+import com.vaadin.flow.function.SerializableSupplier;
 import org.jspecify.annotations.Nullable;
 import org.tuopin.base.Listing;
 import org.tuopin.base.SortKey;
@@ -29,7 +29,7 @@ public final class KeysetPaging<T, F> implements CallbackDataProvider.FetchCallb
 
     /** A service's keyset read: the rows after {@code after}, skipping {@code skip}, at most {@code limit}. */
     @FunctionalInterface
-    public interface Pages<T, F> {
+    public interface Pages<T, F> extends java.io.Serializable {
         Listing.Page<T> page(F filter, List<SortKey> sort, Listing.@Nullable Key after, int skip, int limit);
     }
 
@@ -45,13 +45,13 @@ public final class KeysetPaging<T, F> implements CallbackDataProvider.FetchCallb
     /** Page boundaries kept per filter and sort; 20,000 are a million rows of 50, a few MB at most. */
     static final int MAX_BOUNDARIES = 20_000;
 
-    private final Supplier<F> filter;
+    private final SerializableSupplier<F> filter;
     private final Pages<T, F> pages;
     private final TreeMap<Integer, Listing.Key> boundaries = new TreeMap<>();
     private @Nullable List<?> state;
     private @Nullable Read lastRead;
 
-    public KeysetPaging(Supplier<F> filter, Pages<T, F> pages) {
+    public KeysetPaging(SerializableSupplier<F> filter, Pages<T, F> pages) {
         this.filter = filter;
         this.pages = pages;
     }
@@ -60,7 +60,7 @@ public final class KeysetPaging<T, F> implements CallbackDataProvider.FetchCallb
      * Gives the grid its rows through a new paging over {@code pages}, counted by {@code count}; the boundaries are
      * forgotten whenever the view refreshes the grid (a saved row may have moved every row after it).
      */
-    public static <T, F> KeysetPaging<T, F> install(Grid<T> grid, Supplier<F> filter, Pages<T, F> pages,
+    public static <T, F> KeysetPaging<T, F> install(Grid<T> grid, SerializableSupplier<F> filter, Pages<T, F> pages,
                                                      CallbackDataProvider.CountCallback<T, Void> count) {
         KeysetPaging<T, F> paging = new KeysetPaging<>(filter, pages);
         grid.setItems(paging, count);
