@@ -26,6 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.tuopin.audit.AuditAction;
 import org.tuopin.audit.AuditTrail;
 import org.tuopin.audit.FieldChange;
+import org.tuopin.base.Listing;
 import org.tuopin.base.LocalName;
 import org.tuopin.base.NotFoundException;
 import org.tuopin.base.SortKey;
@@ -73,17 +74,22 @@ public class DispatchService {
                    p.updated_at, p.version""";
 
     /** Sort keys the caller may name, each backed by an index ending in the id that every order appends. */
-    private static final Map<String, String> SORTABLE = Map.of(
-            "officialNo", "p.official_no",
-            "name", "p.name",
-            "rank", "p.rank",
-            "organisation", "p.sending_organisation",
-            "role", "p.role",
-            "region", "p.region_path",
-            "start", "p.start_date",
-            "end", "p.end_date");
+    private static final Map<String, Listing.Column> SORTABLE = Map.of(
+            "officialNo", Listing.Column.notNull("p.official_no"),
+            "name", Listing.Column.notNull("p.name"),
+            "rank", Listing.Column.notNull("p.rank"),
+            "organisation", Listing.Column.notNull("p.sending_organisation"),
+            "role", Listing.Column.notNull("p.role"),
+            "region", Listing.Column.notNull("p.region_path"),
+            "start", Listing.Column.notNull("p.start_date"),
+            "end", Listing.Column.nullable("p.end_date", Listing.Nulls.HIGH));
 
-    private static final String DEFAULT_ORDER = " order by p.start_date desc, p.id desc";
+    /** Newest postings first; the id breaks ties the same way. */
+    private static final List<SortKey> DEFAULT_SORT = List.of(new SortKey("start", true));
+
+    /** Filters and sort columns all live on the posting row, so the ids of a page are found without the region. */
+    private static final Listing<PostingRow> LISTING = new Listing<>(COLUMNS, FROM, "from official_posting p", "p.id",
+            SORTABLE, DEFAULT_SORT, DispatchService::map);
 
     private final NamedParameterJdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate streaming;
@@ -106,27 +112,28 @@ public class DispatchService {
 
     /** One page of the filtered roster, sorted in the database. */
     public List<PostingRow> find(PostingFilter filter, List<SortKey> sort, int offset, int limit) {
-        MapSqlParameterSource params = new MapSqlParameterSource();
-        String where = where(filter, params);
-        params.addValue("limit", limit).addValue("offset", offset);
-        return jdbc.query(COLUMNS + FROM + where + orderBy(sort) + " limit :limit offset :offset", params,
-                DispatchService::map);
+        return LISTING.find(jdbc, where(filter), sort, offset, limit);
+    }
+
+    /**
+     * The postings after {@code after} in the given order (from the start when null), skipping {@code skip}, at most
+     * {@code limit}: how the grid pages without counting rows up to where it reads (docs/design-decisions/DD013).
+     */
+    public Listing.Page<PostingRow> page(PostingFilter filter, List<SortKey> sort, Listing.@Nullable Key after,
+                                         int skip, int limit) {
+        return LISTING.page(jdbc, where(filter), sort, after, skip, limit);
     }
 
     /** How many postings match, counted up to {@link #COUNT_CAP}: a larger roster answers the cap. */
     public int count(PostingFilter filter) {
-        MapSqlParameterSource params = new MapSqlParameterSource();
-        String where = where(filter, params);
-        params.addValue("cap", COUNT_CAP);
-        Integer n = jdbc.queryForObject("select count(*) from (select 1" + FROM + where + " limit :cap) capped", params,
-                Integer.class);
-        return n == null ? 0 : n;
+        return LISTING.count(jdbc, where(filter), COUNT_CAP);
     }
 
     /** Exact totals of the filtered roster: all, by role, by rank, in one pass over the matching rows. */
     public DispatchTotals totals(PostingFilter filter) {
-        MapSqlParameterSource params = new MapSqlParameterSource();
-        String where = where(filter, params);
+        Listing.Where filtered = where(filter);
+        MapSqlParameterSource params = filtered.params();
+        String where = filtered.sql();
         Map<DispatchRole, Long> byRole = new EnumMap<>(DispatchRole.class);
         Map<OfficialRank, Long> byRank = new EnumMap<>(OfficialRank.class);
         long[] total = {0};
@@ -148,14 +155,7 @@ public class DispatchService {
 
     /** Every matching posting in the default order, without holding them in memory. */
     public long stream(PostingFilter filter, Consumer<PostingRow> sink) {
-        MapSqlParameterSource params = new MapSqlParameterSource();
-        String where = where(filter, params);
-        long[] n = {0};
-        streaming.query(COLUMNS + FROM + where + DEFAULT_ORDER, params, (RowCallbackHandler) rs -> {
-            sink.accept(map(rs, 0));
-            n[0]++;
-        });
-        return n[0];
+        return LISTING.stream(streaming, where(filter), DEFAULT_SORT, sink);
     }
 
     /** One posting; one outside the scope is "not found", exactly like one that does not exist. */
@@ -431,7 +431,8 @@ public class DispatchService {
 
     // ----- SQL
 
-    private String where(PostingFilter f, MapSqlParameterSource params) {
+    private Listing.Where where(PostingFilter f) {
+        MapSqlParameterSource params = new MapSqlParameterSource();
         Scope scope = currentScope.require();
         params.addValue("scope", ScopeSql.param(scope));
         StringBuilder where = new StringBuilder(" where p.region_path like :scope");
@@ -458,28 +459,11 @@ public class DispatchService {
             where.append(" and p.start_date <= :day and (p.end_date is null or p.end_date >= :day)");
             params.addValue("day", f.servingOn(), Types.DATE);
         }
-        return where.toString();
+        return new Listing.Where(where.toString(), params);
     }
 
     private static String likePrefix(String text) {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-    }
-
-    private static String orderBy(List<SortKey> sort) {
-        List<String> parts = new ArrayList<>();
-        String last = "asc";
-        for (SortKey key : sort) {
-            String column = SORTABLE.get(key.property());
-            if (column != null) {
-                last = key.descending() ? "desc" : "asc";
-                parts.add(column + " " + last);
-            }
-        }
-        if (parts.isEmpty()) {
-            return DEFAULT_ORDER;
-        }
-        // the tie-breaker runs the same way as the last key, so one index scan serves both directions
-        return " order by " + String.join(", ", parts) + ", p.id " + last;
     }
 
     private static @Nullable String trim(@Nullable String s) {

@@ -2,19 +2,17 @@ package org.tuopin.figures;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowCallbackHandler;
-import org.springframework.jdbc.core.RowMapper;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.tuopin.base.Listing;
 import org.tuopin.base.StreamingJdbc;
 import org.tuopin.base.NotFoundException;
 import org.tuopin.base.SortKey;
@@ -47,17 +45,20 @@ public class FigureQueryService {
                    fv.source, fv.note, yr.state
             """;
 
-    private static final Map<String, String> SORTABLE = Map.of(
-            "region", "coalesce(r.path, g.code)",
-            "year", "yr.year",
-            "metric", "fv.metric",
-            "kind", "fv.kind",
-            "value", "fv.value",
-            "source", "fv.source");
+    private static final Map<String, Listing.Column> SORTABLE = Map.of(
+            "region", Listing.Column.notNull("coalesce(r.path, g.code)"),
+            "year", Listing.Column.notNull("yr.year"),
+            "metric", Listing.Column.notNull("fv.metric"),
+            "kind", Listing.Column.notNull("fv.kind"),
+            "value", Listing.Column.notNull("fv.value"),
+            "source", Listing.Column.nullable("fv.source", Listing.Nulls.HIGH));
 
-    private static final String DEFAULT_ORDER = " order by coalesce(r.path, g.code), yr.year, fv.metric, fv.kind, fv.id";
+    private static final List<SortKey> DEFAULT_SORT = List.of(new SortKey("region", false), new SortKey("year", false),
+            new SortKey("metric", false), new SortKey("kind", false));
 
-    private static final RowMapper<FigureRow> ROW = FigureQueryService::mapRow;
+    /** The scope condition reads the region and the group, so the ids of a page are found on the whole join. */
+    private static final Listing<FigureRow> LISTING = new Listing<>(COLUMNS, FROM, FROM, "fv.id", SORTABLE,
+            DEFAULT_SORT, FigureQueryService::mapRow);
 
     private final NamedParameterJdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate streamingJdbc;
@@ -72,29 +73,29 @@ public class FigureQueryService {
     }
 
     public List<FigureRow> find(FigureFilter filter, List<SortKey> sort, int offset, int limit) {
-        MapSqlParameterSource params = new MapSqlParameterSource();
-        String where = where(filter, params);
-        params.addValue("limit", limit).addValue("offset", offset);
-        return jdbc.query(COLUMNS + FROM + where + orderBy(sort) + " limit :limit offset :offset", params, ROW);
+        return LISTING.find(jdbc, where(filter), sort, offset, limit);
+    }
+
+    /**
+     * The values after {@code after} in the given order (from the start when null), skipping {@code skip}, at most
+     * {@code limit}: how the grid pages without counting rows up to where it reads (docs/design-decisions/DD013).
+     */
+    public Listing.Page<FigureRow> page(FigureFilter filter, List<SortKey> sort, Listing.@Nullable Key after,
+                                        int skip, int limit) {
+        return LISTING.page(jdbc, where(filter), sort, after, skip, limit);
     }
 
     public int count(FigureFilter filter) {
-        MapSqlParameterSource params = new MapSqlParameterSource();
-        String where = where(filter, params);
-        Integer n = jdbc.queryForObject("select count(*) " + FROM + where, params, Integer.class);
-        return n == null ? 0 : n;
+        return LISTING.count(jdbc, where(filter), null);
     }
 
     /** Streams every matching row in the default order; memory stays flat whatever the row count. */
     public void stream(FigureFilter filter, Consumer<FigureRow> sink) {
-        MapSqlParameterSource params = new MapSqlParameterSource();
-        String where = where(filter, params);
-        int[] n = {0};
-        streamingJdbc.query(COLUMNS + FROM + where + DEFAULT_ORDER, params,
-                (RowCallbackHandler) rs -> sink.accept(mapRow(rs, n[0]++)));
+        LISTING.stream(streamingJdbc, where(filter), DEFAULT_SORT, sink);
     }
 
-    private String where(FigureFilter filter, MapSqlParameterSource params) {
+    private Listing.Where where(FigureFilter filter) {
+        MapSqlParameterSource params = new MapSqlParameterSource();
         Scope scope = currentScope.require();
         params.addValue("scope", ScopeSql.param(scope));
         StringBuilder where = new StringBuilder(" where ").append(ScopeSql.OWNER_IN_SCOPE);
@@ -118,21 +119,7 @@ public class FigureQueryService {
             where.append(" and r.designation = :designation");
             params.addValue("designation", filter.designation().name());
         }
-        return where.toString();
-    }
-
-    private static String orderBy(List<SortKey> sort) {
-        List<String> parts = new ArrayList<>();
-        for (SortKey key : sort) {
-            String column = SORTABLE.get(key.property());
-            if (column != null) {
-                parts.add(column + (key.descending() ? " desc" : " asc"));
-            }
-        }
-        if (parts.isEmpty()) {
-            return DEFAULT_ORDER;
-        }
-        return " order by " + String.join(", ", parts) + ", fv.id";
+        return new Listing.Where(where.toString(), params);
     }
 
     private static FigureRow mapRow(ResultSet rs, int n) throws SQLException {

@@ -12,7 +12,6 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
@@ -22,6 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.tuopin.audit.AuditAction;
 import org.tuopin.audit.AuditTrail;
 import org.tuopin.audit.FieldChange;
+import org.tuopin.base.Listing;
 import org.tuopin.base.NotFoundException;
 import org.tuopin.base.SortKey;
 import org.tuopin.base.StreamingJdbc;
@@ -73,20 +73,25 @@ public class PairingService {
 
     private static final String RATIO = "(p.funds_delivered_rmb::numeric / nullif(p.funds_pledged_rmb, 0))";
 
-    /** Sort keys the grid may ask for; anything else is ignored. */
-    private static final Map<String, String> SORTABLE = Map.ofEntries(
-            Map.entry("donor", "lower(p.donor)"),
-            Map.entry("donorType", "p.donor_type"),
-            Map.entry("recipient", "r.path"),
-            Map.entry("year", "p.year"),
-            Map.entry("pledged", "p.funds_pledged_rmb"),
-            Map.entry("delivered", "p.funds_delivered_rmb"),
-            Map.entry("ratio", RATIO),
-            Map.entry("projects", "p.projects"),
-            Map.entry("peopleHelped", "p.people_helped"),
-            Map.entry("source", "p.source"));
+    /** Sort keys the grid may ask for; anything else is ignored. Empty values sort last either way. */
+    private static final Map<String, Listing.Column> SORTABLE = Map.ofEntries(
+            Map.entry("donor", Listing.Column.notNull("lower(p.donor)")),
+            Map.entry("donorType", Listing.Column.notNull("p.donor_type")),
+            Map.entry("recipient", Listing.Column.notNull("r.path")),
+            Map.entry("year", Listing.Column.notNull("p.year")),
+            Map.entry("pledged", Listing.Column.nullable("p.funds_pledged_rmb", Listing.Nulls.LAST)),
+            Map.entry("delivered", Listing.Column.nullable("p.funds_delivered_rmb", Listing.Nulls.LAST)),
+            Map.entry("ratio", Listing.Column.nullable(RATIO, Listing.Nulls.LAST)),
+            Map.entry("projects", Listing.Column.nullable("p.projects", Listing.Nulls.LAST)),
+            Map.entry("peopleHelped", Listing.Column.nullable("p.people_helped", Listing.Nulls.LAST)),
+            Map.entry("source", Listing.Column.notNull("p.source")));
 
-    private static final String DEFAULT_ORDER = " order by r.path, p.year, lower(p.donor), p.id";
+    private static final List<SortKey> DEFAULT_SORT = List.of(new SortKey("recipient", false),
+            new SortKey("year", false), new SortKey("donor", false));
+
+    /** The scope is the recipient's path, so the ids of a page are found on the record and its region. */
+    private static final Listing<Pairing> LISTING = new Listing<>(COLUMNS, FROM, FROM, "p.id", SORTABLE, DEFAULT_SORT,
+            PairingService::map);
 
     private static final String SUMS = """
             count(*), sum(p.funds_pledged_rmb), sum(p.funds_delivered_rmb), count(p.funds_delivered_rmb),
@@ -112,30 +117,25 @@ public class PairingService {
 
     /** One page of the filtered records, sorted in the database. */
     public List<Pairing> find(PairingFilter filter, List<SortKey> sort, int offset, int limit) {
-        MapSqlParameterSource params = new MapSqlParameterSource();
-        String where = where(filter, params);
-        params.addValue("limit", limit).addValue("offset", offset);
-        return jdbc.query(COLUMNS + FROM + where + orderBy(sort) + " limit :limit offset :offset", params,
-                PairingService::map);
+        return LISTING.find(jdbc, where(filter), sort, offset, limit);
+    }
+
+    /**
+     * The records after {@code after} in the given order (from the start when null), skipping {@code skip}, at most
+     * {@code limit}: how the grid pages without counting rows up to where it reads (docs/design-decisions/DD013).
+     */
+    public Listing.Page<Pairing> page(PairingFilter filter, List<SortKey> sort, Listing.@Nullable Key after, int skip,
+                                      int limit) {
+        return LISTING.page(jdbc, where(filter), sort, after, skip, limit);
     }
 
     public int count(PairingFilter filter) {
-        MapSqlParameterSource params = new MapSqlParameterSource();
-        String where = where(filter, params);
-        Integer n = jdbc.queryForObject("select count(*)" + FROM + where, params, Integer.class);
-        return n == null ? 0 : n;
+        return LISTING.count(jdbc, where(filter), null);
     }
 
     /** Every filtered record in the default order, without holding them in memory; returns the row count. */
     public long stream(PairingFilter filter, Consumer<Pairing> sink) {
-        MapSqlParameterSource params = new MapSqlParameterSource();
-        String where = where(filter, params);
-        long[] n = {0};
-        streaming.query(COLUMNS + FROM + where + DEFAULT_ORDER, params, (RowCallbackHandler) rs -> {
-            sink.accept(map(rs, 0));
-            n[0]++;
-        });
-        return n[0];
+        return LISTING.stream(streaming, where(filter), DEFAULT_SORT, sink);
     }
 
     /** Every record in the caller's scope. */
@@ -153,8 +153,9 @@ public class PairingService {
 
     /** The sums of the filtered records per donor type, in the order of {@link DonorType}. */
     public List<PairingTotal> totalsByDonorType(PairingFilter filter) {
-        MapSqlParameterSource params = new MapSqlParameterSource();
-        String where = where(filter, params);
+        Listing.Where filtered = where(filter);
+        MapSqlParameterSource params = filtered.params();
+        String where = filtered.sql();
         List<PairingTotal> totals = new ArrayList<>(jdbc.query("select p.donor_type, null, null, " + SUMS + FROM + where
                 + " group by p.donor_type", params, PairingService::mapTotal));
         totals.sort(Comparator.comparing(t -> DonorType.valueOf(t.key())));
@@ -163,8 +164,9 @@ public class PairingService {
 
     /** The sums of the filtered records per recipient region, in tree order, one page at a time. */
     public List<PairingTotal> totalsByRecipient(PairingFilter filter, int offset, int limit) {
-        MapSqlParameterSource params = new MapSqlParameterSource();
-        String where = where(filter, params);
+        Listing.Where filtered = where(filter);
+        MapSqlParameterSource params = filtered.params();
+        String where = filtered.sql();
         params.addValue("limit", limit).addValue("offset", offset);
         return jdbc.query("select r.code, r.name_en, r.name_zh, " + SUMS + FROM + where
                 + " group by r.id, r.code, r.name_en, r.name_zh, r.path order by r.path limit :limit offset :offset",
@@ -173,8 +175,9 @@ public class PairingService {
 
     /** How many recipient regions the filtered records have. */
     public int recipientCount(PairingFilter filter) {
-        MapSqlParameterSource params = new MapSqlParameterSource();
-        String where = where(filter, params);
+        Listing.Where filtered = where(filter);
+        MapSqlParameterSource params = filtered.params();
+        String where = filtered.sql();
         Integer n = jdbc.queryForObject("select count(distinct p.recipient_region_id)" + FROM + where, params,
                 Integer.class);
         return n == null ? 0 : n;
@@ -322,7 +325,8 @@ public class PairingService {
         return new AuditTrail.Actor(scope.username(), scope.role().name());
     }
 
-    private String where(PairingFilter filter, MapSqlParameterSource params) {
+    private Listing.Where where(PairingFilter filter) {
+        MapSqlParameterSource params = new MapSqlParameterSource();
         Scope scope = currentScope.require();
         params.addValue("scope", ScopeSql.param(scope));
         StringBuilder where = new StringBuilder(" where r.path like :scope");
@@ -344,18 +348,7 @@ public class PairingService {
             where.append(" and p.year = :year");
             params.addValue("year", filter.year());
         }
-        return where.toString();
-    }
-
-    private static String orderBy(List<SortKey> sort) {
-        List<String> parts = new ArrayList<>();
-        for (SortKey key : sort) {
-            String column = SORTABLE.get(key.property());
-            if (column != null) {
-                parts.add(column + (key.descending() ? " desc" : " asc") + " nulls last");
-            }
-        }
-        return parts.isEmpty() ? DEFAULT_ORDER : " order by " + String.join(", ", parts) + ", p.id";
+        return new Listing.Where(where.toString(), params);
     }
 
     static @Nullable BigDecimal ratio(@Nullable Long pledged, @Nullable Long delivered) {

@@ -42,6 +42,15 @@ interface RegionRepository extends JpaRepository<Region, Long> {
     int countChildrenInScope(@Param("parentId") long parentId, @Param("scopePath") String scopePath,
                              @Param("designation") String designation);
 
+    /** Of the given regions, those with at least one child in scope (under the designation rule above). */
+    @Query(value = """
+            select distinct r.parent_id from region r where r.parent_id in (:parentIds) and r.path like :scopePath || '%'
+              and (:designation = '' or exists (select 1 from region d where d.path like r.path || '%'
+                                                 and d.designation = :designation))""", nativeQuery = true)
+    List<Long> findParentsWithChildrenInScope(@Param("parentIds") java.util.Collection<Long> parentIds,
+                                              @Param("scopePath") String scopePath,
+                                              @Param("designation") String designation);
+
     String SEARCH = """
             from region r where r.path like :scopePath || '%'
               and (:text = '' or lower(r.code) like '%' || :text || '%' or lower(r.name_en) like '%' || :text || '%'

@@ -3,6 +3,7 @@ package org.tuopin.region;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
@@ -119,6 +120,20 @@ public class RegionService {
         Scope scope = currentScope.require();
         return parent == null ? 1 : regions.countChildrenInScope(parent.id(), scope.path(),
                 designation == null ? "" : designation.name());
+    }
+
+    /**
+     * The ids of those regions that have children in scope (with the designation rule of
+     * {@link #children(RegionNode, Designation, int, int)}): one query for a page of tree rows, instead of a count
+     * per row for the tree's expand toggles.
+     */
+    public Set<Long> withChildren(List<RegionNode> nodes, @Nullable Designation designation) {
+        Scope scope = currentScope.require();
+        if (nodes.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(regions.findParentsWithChildrenInScope(nodes.stream().map(RegionNode::id).toList(),
+                scope.path(), designation == null ? "" : designation.name()));
     }
 
     /**

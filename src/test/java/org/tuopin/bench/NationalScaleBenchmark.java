@@ -25,6 +25,9 @@ import com.vaadin.browserless.BrowserlessUserContext;
 import com.vaadin.browserless.SecuredBrowserlessApplicationContext;
 import com.vaadin.browserless.SpringBrowserlessApplicationContext;
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.data.provider.Query;
+import com.vaadin.flow.data.provider.QuerySortOrder;
+import com.vaadin.flow.data.provider.SortDirection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -44,6 +47,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tuopin.base.DatabaseInfo;
 import org.tuopin.base.SortKey;
+import org.tuopin.base.ui.KeysetPaging;
 import org.tuopin.dashboard.DashboardService;
 import org.tuopin.dashboard.RegionPageService;
 import org.tuopin.dispatch.DispatchRole;
@@ -157,19 +161,47 @@ class NationalScaleBenchmark {
                 from figure_value fv join yearly_report yr on yr.id = fv.report_id
                 left join region r on r.id = yr.region_id left join region_group g on g.id = yr.group_id
                 where yr.year = ? %s
-                order by fv.value desc, fv.id limit ?""";
-        Timing appFirst = time(20, () -> as("auditor", "AUDITOR", () -> figures.find(filter, sort, 0, PAGE)));
+                order by fv.value desc, fv.id desc limit ?""";
+        Timing appFirst = time(20, () -> as("auditor", "AUDITOR", () -> firstPage(figures::page, filter, sort)));
         Timing sqlFirst = time(20, () -> jdbc.queryForList(keyset.formatted(""), 2018, PAGE));
-        Timing appDeep = time(20, () -> as("auditor", "AUDITOR", () -> figures.find(filter, sort, deep, PAGE)));
+        KeysetPaging<FigureRow, FigureFilter> scrolled = scrolledTo(figures::page, filter, sort, deep);
+        Timing appDeep = time(20, () -> as("auditor", "AUDITOR", () -> page(scrolled, sort, deep)));
+        Timing appJump = time(10, () -> as("auditor", "AUDITOR",
+                () -> page(new KeysetPaging<>(() -> filter, figures::page), sort, deep)));
         Timing sqlDeep = boundary == null ? sqlFirst : time(20, () -> jdbc.queryForList(
-                keyset.formatted("and (fv.value < ? or (fv.value = ? and fv.id > ?))"), 2018, boundary.value(),
-                boundary.value(), boundary.id(), PAGE));
+                keyset.formatted("and (fv.value, fv.id) < (?, ?)"), 2018, boundary.value(), boundary.id(), PAGE));
         Timing appCount = time(10, () -> as("auditor", "AUDITOR", () -> figures.count(filter)));
         grid("figures grid, year 2018 by value, first page (" + String.format(Locale.ROOT, "%,d", count) + " rows)",
                 appFirst, sqlFirst);
-        grid("figures grid, same, page at row " + String.format(Locale.ROOT, "%,d", deep), appDeep, sqlDeep);
+        grid("figures grid, same, page at row " + String.format(Locale.ROOT, "%,d", deep)
+                + ", scrolled there (seek from the page above)", appDeep, sqlDeep);
+        grid("figures grid, same, page at row " + String.format(Locale.ROOT, "%,d", deep)
+                + ", jumped there (no page read before it)", appJump, sqlDeep);
         add(new Result("figures grid, same, row count (the grid asks once per filter)", appCount.describe(),
                 "", "", "", true));
+    }
+
+    /** The grid's first page, as a grid that has just been opened reads it. */
+    private static <T, F> List<T> firstPage(KeysetPaging.Pages<T, F> pages, F filter, List<SortKey> sort) {
+        return page(new KeysetPaging<>(() -> filter, pages), sort, 0);
+    }
+
+    /** One page as the grid asks its data provider for it. */
+    private static <T, F> List<T> page(KeysetPaging<T, F> paging, List<SortKey> sort, int offset) {
+        List<QuerySortOrder> orders = sort.stream().map(k -> new QuerySortOrder(k.property(),
+                k.descending() ? SortDirection.DESCENDING : SortDirection.ASCENDING)).toList();
+        return paging.fetch(new Query<>(offset, PAGE, orders, null, null)).toList();
+    }
+
+    /**
+     * A grid's data provider that has read the page above row {@code deep} (and nothing else), as after a user
+     * scrolled down to it: the next page is a seek from that page's last key.
+     */
+    private static <T, F> KeysetPaging<T, F> scrolledTo(KeysetPaging.Pages<T, F> pages, F filter, List<SortKey> sort,
+                                                        int deep) throws Exception {
+        KeysetPaging<T, F> paging = new KeysetPaging<>(() -> filter, pages);
+        as("auditor", "AUDITOR", () -> page(paging, sort, Math.max(0, deep - PAGE)));
+        return paging;
     }
 
     private void grid(String name, Timing app, Timing sql) {
@@ -195,16 +227,22 @@ class NationalScaleBenchmark {
                 from official_posting p join region r on r.id = p.region_id
                 where p.role = 'FIRST_SECRETARY' %s
                 order by p.start_date desc, p.id desc limit ?""";
-        Timing appFirst = time(20, () -> as("auditor", "AUDITOR", () -> roster.find(filter, sort, 0, PAGE)));
+        Timing appFirst = time(20, () -> as("auditor", "AUDITOR", () -> firstPage(roster::page, filter, sort)));
         Timing sqlFirst = time(20, () -> jdbc.queryForList(keyset.formatted(""), PAGE));
-        Timing appDeep = time(20, () -> as("auditor", "AUDITOR", () -> roster.find(filter, sort, deep, PAGE)));
+        KeysetPaging<PostingRow, PostingFilter> scrolled = scrolledTo(roster::page, filter, sort, deep);
+        Timing appDeep = time(20, () -> as("auditor", "AUDITOR", () -> page(scrolled, sort, deep)));
+        Timing appJump = time(10, () -> as("auditor", "AUDITOR",
+                () -> page(new KeysetPaging<>(() -> filter, roster::page), sort, deep)));
         Timing sqlDeep = boundary == null ? sqlFirst : time(20, () -> jdbc.queryForList(
                 keyset.formatted("and (p.start_date, p.id) < (?, ?)"), boundary.startDate(), boundary.id(), PAGE));
         long total = jdbc.queryForObject("select count(*) from official_posting", Long.class);
         grid("roster of " + String.format(Locale.ROOT, "%,d", total) + " officials, first secretaries by latest "
                 + "start, first page (the grid counts to " + String.format(Locale.ROOT, "%,d", count) + ")",
                 appFirst, sqlFirst);
-        grid("roster, same, page at row " + String.format(Locale.ROOT, "%,d", deep), appDeep, sqlDeep);
+        grid("roster, same, page at row " + String.format(Locale.ROOT, "%,d", deep)
+                + ", scrolled there (seek from the page above)", appDeep, sqlDeep);
+        grid("roster, same, page at row " + String.format(Locale.ROOT, "%,d", deep)
+                + ", jumped there (no page read before it)", appJump, sqlDeep);
     }
 
     // ---------------------------------------------------------------------------------------------- 2. export
@@ -412,16 +450,21 @@ class NationalScaleBenchmark {
                        p.funds_delivered_rmb, p.projects, p.people_helped, p.source, p.note, p.version
                 from pairing p join region r on r.id = p.recipient_region_id
                 where p.donor_type = 'CENTRAL_UNIT' %s
-                order by p.year desc, p.id limit ?""";
-        Timing appFirst = time(20, () -> as("auditor", "AUDITOR", () -> pairings.find(filter, sort, 0, PAGE)));
+                order by p.year desc, p.id desc limit ?""";
+        Timing appFirst = time(20, () -> as("auditor", "AUDITOR", () -> firstPage(pairings::page, filter, sort)));
         Timing sqlFirst = time(20, () -> jdbc.queryForList(keyset.formatted(""), PAGE));
-        Timing appDeep = time(20, () -> as("auditor", "AUDITOR", () -> pairings.find(filter, sort, deep, PAGE)));
+        KeysetPaging<PairingService.Pairing, PairingFilter> scrolled = scrolledTo(pairings::page, filter, sort, deep);
+        Timing appDeep = time(20, () -> as("auditor", "AUDITOR", () -> page(scrolled, sort, deep)));
+        Timing appJump = time(10, () -> as("auditor", "AUDITOR",
+                () -> page(new KeysetPaging<>(() -> filter, pairings::page), sort, deep)));
         Timing sqlDeep = boundary == null ? sqlFirst : time(20, () -> jdbc.queryForList(
-                keyset.formatted("and (p.year < ? or (p.year = ? and p.id > ?))"), boundary.year(), boundary.year(),
-                boundary.id(), PAGE));
+                keyset.formatted("and (p.year, p.id) < (?, ?)"), boundary.year(), boundary.id(), PAGE));
         grid("pairings grid, central units by year, first page (" + String.format(Locale.ROOT, "%,d", count)
                 + " rows)", appFirst, sqlFirst);
-        grid("pairings grid, same, page at row " + String.format(Locale.ROOT, "%,d", deep), appDeep, sqlDeep);
+        grid("pairings grid, same, page at row " + String.format(Locale.ROOT, "%,d", deep)
+                + ", scrolled there (seek from the page above)", appDeep, sqlDeep);
+        grid("pairings grid, same, page at row " + String.format(Locale.ROOT, "%,d", deep)
+                + ", jumped there (no page read before it)", appJump, sqlDeep);
     }
 
     // -------------------------------------------------------------------------------------------- 5. sessions

@@ -446,7 +446,28 @@ class AccessMatrixTest {
                     only(Role.DATA_ENTRY, Expect.ALLOW)),
             new Case("DispatchService#update", "out of scope",
                     s -> s.roster().update(posting(s, OUT_COUNTY), 0, postingInput(COUNTY)),
-                    only(Role.DATA_ENTRY, Expect.NOT_FOUND)));
+                    only(Role.DATA_ENTRY, Expect.NOT_FOUND)),
+            // keyset pages of the grids (DD013): read in scope like find, a region outside it is "not found"
+            new Case("DispatchService#page", "in scope",
+                    s -> s.roster().page(new org.tuopin.dispatch.PostingFilter(IN_SCOPE, null, null, null, null),
+                            List.of(), null, 0, 10), all(Expect.ALLOW)),
+            new Case("DispatchService#page", "out of scope",
+                    s -> s.roster().page(new org.tuopin.dispatch.PostingFilter(OUT_OF_SCOPE, null, null, null, null),
+                            List.of(), null, 0, 10), all(Expect.NOT_FOUND)),
+            new Case("PairingService#page", "in scope",
+                    s -> s.pairings().page(new PairingFilter(IN_SCOPE, null, 2019), List.of(), null, 0, 10),
+                    all(Expect.ALLOW)),
+            new Case("PairingService#page", "out of scope",
+                    s -> s.pairings().page(new PairingFilter(OUT_OF_SCOPE, null, null), List.of(), null, 0, 10),
+                    all(Expect.NOT_FOUND)),
+            new Case("FigureQueryService#page", "in scope",
+                    s -> s.figures().page(new FigureFilter(null, IN_SCOPE, null), List.of(), null, 0, 10),
+                    all(Expect.ALLOW)),
+            new Case("FigureQueryService#page", "out of scope",
+                    s -> s.figures().page(new FigureFilter(null, OUT_OF_SCOPE, null), List.of(), null, 0, 10),
+                    all(Expect.NOT_FOUND)),
+            new Case("RegionService#withChildren", "tree rows",
+                    s -> s.regions().withChildren(s.regions().children(null, 0, 10), null), all(Expect.ALLOW)));
 
     /** A posting in the county (inside the case's rolled-back transaction); returns its id. */
     static long posting(Services s, String county) {

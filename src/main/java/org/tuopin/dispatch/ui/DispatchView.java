@@ -25,8 +25,6 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.data.provider.QuerySortOrder;
-import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
@@ -37,8 +35,8 @@ import com.vaadin.flow.router.Route;
 
 import jakarta.annotation.security.PermitAll;
 
-import org.tuopin.base.SortKey;
 import org.tuopin.base.ui.ComponentTexts;
+import org.tuopin.base.ui.KeysetPaging;
 import org.tuopin.dispatch.DispatchCountService;
 import org.tuopin.dispatch.DispatchCountService.DispatchCount;
 import org.tuopin.dispatch.DispatchRole;
@@ -76,6 +74,8 @@ class DispatchView extends VerticalLayout implements HasDynamicTitle, BeforeEnte
     final Span readOnly = new Span();
     final Span capped = new Span();
     final Grid<PostingRow> grid = new Grid<>();
+    /** Pages the grid by seeking from the boundaries it has read (DD013). */
+    final KeysetPaging<PostingRow, PostingFilter> paging;
     final Span total = new Span();
     final Grid<Map.Entry<String, Long>> byRole = new Grid<>();
     final Grid<Map.Entry<String, Long>> byRank = new Grid<>();
@@ -151,8 +151,7 @@ class DispatchView extends VerticalLayout implements HasDynamicTitle, BeforeEnte
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         grid.setMultiSort(true);
         grid.setSizeFull();
-        grid.setItems(q -> dispatches.find(filter(), sortKeys(q.getSortOrders()), q.getOffset(), q.getLimit()).stream(),
-                q -> dispatches.count(filter()));
+        paging = KeysetPaging.install(grid, this::filter, dispatches::page, q -> dispatches.count(filter()));
         grid.addSelectionListener(e -> updateButtons());
         grid.addItemDoubleClickListener(e -> {
             if (mayEdit) {
@@ -309,10 +308,6 @@ class DispatchView extends VerticalLayout implements HasDynamicTitle, BeforeEnte
         }
     }
 
-    private static List<SortKey> sortKeys(List<QuerySortOrder> orders) {
-        return orders.stream().map(o -> new SortKey(o.getSorted(), o.getDirection() == SortDirection.DESCENDING))
-                .toList();
-    }
 
     @Override
     public String getPageTitle() {

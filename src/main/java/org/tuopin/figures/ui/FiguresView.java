@@ -11,7 +11,6 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
@@ -20,11 +19,11 @@ import com.vaadin.flow.router.Route;
 
 import jakarta.annotation.security.PermitAll;
 
-import org.tuopin.base.SortKey;
 import org.tuopin.exchange.ExportService;
 import org.tuopin.exchange.FigureExports;
 import org.tuopin.exchange.ui.ExportMenu;
 import org.tuopin.base.ui.Formats;
+import org.tuopin.base.ui.KeysetPaging;
 import org.tuopin.figures.FigureFilter;
 import org.tuopin.figures.FigureQueryService;
 import org.tuopin.figures.FigureRow;
@@ -42,6 +41,8 @@ class FiguresView extends VerticalLayout implements HasDynamicTitle, BeforeEnter
     final ComboBox<RegionRef> region = new ComboBox<>();
     final ComboBox<Designation> designation = new ComboBox<>();
     final Grid<FigureRow> grid = new Grid<>();
+    /** Pages the grid by seeking from the boundaries it has read (DD013). */
+    final KeysetPaging<FigureRow, FigureFilter> paging;
     final ExportMenu exportMenu;
     final com.vaadin.flow.component.button.Button open = new com.vaadin.flow.component.button.Button();
 
@@ -106,9 +107,7 @@ class FiguresView extends VerticalLayout implements HasDynamicTitle, BeforeEnter
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         grid.setMultiSort(true);
         grid.setSizeFull();
-        grid.setItems(query -> figures.find(filter(), sortKeys(query.getSortOrders()), query.getOffset(),
-                        query.getLimit()).stream(),
-                query -> figures.count(filter()));
+        paging = KeysetPaging.install(grid, this::filter, figures::page, query -> figures.count(filter()));
 
         grid.addItemClickListener(e -> {
             if (!e.getItem().regionCode().startsWith("GROUP:")) {
@@ -159,11 +158,6 @@ class FiguresView extends VerticalLayout implements HasDynamicTitle, BeforeEnter
 
     private void refresh() {
         grid.getDataProvider().refreshAll();
-    }
-
-    private static List<SortKey> sortKeys(List<com.vaadin.flow.data.provider.QuerySortOrder> orders) {
-        return orders.stream().map(o -> new SortKey(o.getSorted(), o.getDirection() == SortDirection.DESCENDING))
-                .toList();
     }
 
     private static boolean isChinese(Locale locale) {

@@ -78,6 +78,8 @@ class ProgressView extends VerticalLayout implements HasDynamicTitle, BeforeEnte
     private final RegionService regions;
     private final BulkReviewService bulk;
     private final Map<String, Cell> cells = new ConcurrentHashMap<>();
+    /** Whether a fetched tree row has children, read with its page; forgotten whenever the tree refreshes. */
+    private final Map<Long, Boolean> hasChildren = new ConcurrentHashMap<>();
 
     /** One cell of the grid as the export lists it: a region, a year, the report's state and the metric's value. */
     record ProgressLine(RegionService.RegionLine line, int year, @Nullable Cell cell) {
@@ -126,6 +128,9 @@ class ProgressView extends VerticalLayout implements HasDynamicTitle, BeforeEnte
                         query.getLimit());
                 cells.putAll(progress.cells(page.stream().map(RegionNode::id).toList(), fromYear.getValue(),
                         toYear.getValue(), metric.getValue()));
+                // the expand toggles of the whole page in one query, not a count per row
+                java.util.Set<Long> parents = regions.withChildren(page, designation.getValue());
+                page.forEach(n -> hasChildren.put(n.id(), parents.contains(n.id())));
                 return page.stream();
             }
 
@@ -136,7 +141,8 @@ class ProgressView extends VerticalLayout implements HasDynamicTitle, BeforeEnte
 
             @Override
             public boolean hasChildren(RegionNode item) {
-                return regions.childCount(item, designation.getValue()) > 0;
+                Boolean known = hasChildren.get(item.id());
+                return known != null ? known : regions.childCount(item, designation.getValue()) > 0;
             }
 
             @Override
@@ -144,6 +150,7 @@ class ProgressView extends VerticalLayout implements HasDynamicTitle, BeforeEnte
                 return item.id();
             }
         });
+        grid.getDataProvider().addDataProviderListener(e -> hasChildren.clear());
 
         boolean supervisor = currentScope.find().map(s -> s.role() == Role.SUPERVISOR).orElse(false);
         bulkYear.setLabel(getTranslation("progress.bulkYear"));

@@ -17,8 +17,6 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.data.provider.QuerySortOrder;
-import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
@@ -28,8 +26,8 @@ import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.PermitAll;
 
 import org.jspecify.annotations.Nullable;
-import org.tuopin.base.SortKey;
 import org.tuopin.base.ui.Formats;
+import org.tuopin.base.ui.KeysetPaging;
 import org.tuopin.exchange.ExportService;
 import org.tuopin.exchange.PairingExports;
 import org.tuopin.exchange.ui.ExportMenu;
@@ -59,6 +57,8 @@ class PairingsView extends VerticalLayout implements BeforeEnterObserver, HasDyn
     final Checkbox inWan = new Checkbox();
     final Button add = new Button();
     final Grid<Pairing> grid = new Grid<>();
+    /** Pages the grid by seeking from the boundaries it has read (DD013). */
+    final KeysetPaging<Pairing, PairingFilter> paging;
     final Grid<PairingTotal> byDonorType = new Grid<>();
     final Grid<PairingTotal> byRecipient = new Grid<>();
     final ExportMenu exportMenu;
@@ -147,8 +147,7 @@ class PairingsView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         grid.addClassName("pairings");
         grid.setMultiSort(true);
         grid.setHeight("30rem");
-        grid.setItems(q -> pairings.find(filter(), sortKeys(q.getSortOrders()), q.getOffset(), q.getLimit()).stream(),
-                q -> pairings.count(filter()));
+        paging = KeysetPaging.install(grid, this::filter, pairings::page, q -> pairings.count(filter()));
         grid.addItemClickListener(e -> openForm(e.getItem()));
 
         byDonorType.addColumn(t -> getTranslation(DonorType.valueOf(t.key()).messageKey()))
@@ -244,10 +243,6 @@ class PairingsView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         return Locale.CHINESE.getLanguage().equals(locale.getLanguage());
     }
 
-    private static List<SortKey> sortKeys(List<QuerySortOrder> orders) {
-        return orders.stream().map(o -> new SortKey(o.getSorted(), o.getDirection() == SortDirection.DESCENDING))
-                .toList();
-    }
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {

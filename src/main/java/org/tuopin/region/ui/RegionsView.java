@@ -1,6 +1,9 @@
 package org.tuopin.region.ui;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import com.vaadin.flow.component.grid.GridVariant;
@@ -51,6 +54,8 @@ class RegionsView extends VerticalLayout implements HasDynamicTitle {
     final ExportMenu exportMenu;
 
     private final RegionService regions;
+    /** Whether a fetched tree row has children, read with its page; forgotten whenever the tree refreshes. */
+    private final Map<Long, Boolean> hasChildren = new ConcurrentHashMap<>();
 
     RegionsView(RegionService regions, CurrentScope currentScope, ExportService exports) {
         this.regions = regions;
@@ -76,7 +81,11 @@ class RegionsView extends VerticalLayout implements HasDynamicTitle {
         tree.setDataProvider(new AbstractBackEndHierarchicalDataProvider<RegionNode, Void>() {
             @Override
             protected Stream<RegionNode> fetchChildrenFromBackEnd(HierarchicalQuery<RegionNode, Void> query) {
-                return regions.children(query.getParent(), query.getOffset(), query.getLimit()).stream();
+                List<RegionNode> page = regions.children(query.getParent(), query.getOffset(), query.getLimit());
+                // the expand toggles of the whole page in one query, not a count per row
+                Set<Long> parents = regions.withChildren(page, null);
+                page.forEach(n -> hasChildren.put(n.id(), parents.contains(n.id())));
+                return page.stream();
             }
 
             @Override
@@ -86,7 +95,8 @@ class RegionsView extends VerticalLayout implements HasDynamicTitle {
 
             @Override
             public boolean hasChildren(RegionNode item) {
-                return regions.childCount(item) > 0;
+                Boolean known = hasChildren.get(item.id());
+                return known != null ? known : regions.childCount(item) > 0;
             }
 
             @Override
@@ -94,6 +104,7 @@ class RegionsView extends VerticalLayout implements HasDynamicTitle {
                 return item.id();
             }
         });
+        tree.getDataProvider().addDataProviderListener(e -> hasChildren.clear());
         regions.children(null, 0, 1).forEach(root -> tree.expand(root));
         boolean admin = currentScope.find().map(sc -> sc.role() == Role.ADMIN).orElse(false);
         add.setText(getTranslation("regions.add"));
