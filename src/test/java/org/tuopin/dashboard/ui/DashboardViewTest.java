@@ -117,6 +117,25 @@ class DashboardViewTest extends SpringBrowserlessTest {
 
     @Test
     @WithUserDetails("supervisor")
+    void eachChartSendsItsOptionOnceWhenThePageOpensAndOnceWhenTheYearChanges() {
+        DashboardView view = navigate(DashboardView.class);
+        assertThat(optionsSent(view.funds)).singleElement().asString().contains("funds_central/actual");
+        test(view.year).selectItem("2018");
+        assertThat(optionsSent(view.funds)).singleElement().asString().contains("Qinghai Province");
+    }
+
+    /** The option parameters of the chart's calls the next response would carry to the browser. */
+    static List<Object> optionsSent(ChartPanel panel) {
+        var internals = UI.getCurrent().getInternals();
+        internals.getStateTree().runExecutionsBeforeClientResponse();
+        return internals.dumpPendingJavaScriptInvocations().stream()
+                .filter(i -> i.getOwner() == panel.chart.getElement().getNode())
+                .filter(i -> i.getInvocation().getExpression().contains("JSON.parse"))
+                .map(i -> i.getInvocation().getParameters().getFirst()).toList();
+    }
+
+    @Test
+    @WithUserDetails("supervisor")
     void theSupervisorSeesPoorPopulationByProvinceAndCompleteness() {
         DashboardView view = navigate(DashboardView.class);
         assertThat(categories(view.poorPopulation)).containsExactly("Inner Mongolia Autonomous Region");
