@@ -27,6 +27,7 @@ import com.vaadin.browserless.SecuredBrowserlessApplicationContext;
 import com.vaadin.browserless.SpringBrowserlessApplicationContext;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.internal.CurrentInstance;
 import com.vaadin.flow.server.communication.UidlWriter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -436,6 +437,9 @@ class NationalScaleBenchmark {
      * the browserless harness never sends are written out and dropped, as a real response does.
      */
     private void sessions(SecuredBrowserlessApplicationContext<?> app, int n, String route, String name) {
+        // the harness leaves the last window's UI and session in this thread's locals, where a server's request
+        // thread would have let go of them: they belong to sessions already closed
+        CurrentInstance.clearAll();
         long before = liveObjects();
         // the histogram before waits in a file: a map of every class would itself count as the sessions' growth
         Path histogramBefore = Boolean.getBoolean("bench.histogram") ? histogramFile() : null;
@@ -519,13 +523,20 @@ class NationalScaleBenchmark {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        System.out.println("HISTOGRAM growth per session, " + name + ":");
-        after.entrySet().stream().map(e -> {
-            long[] b = before.getOrDefault(e.getKey(), new long[2]);
-            return Map.entry(e.getKey(), new long[] {e.getValue()[0] - b[0], e.getValue()[1] - b[1]});
-        }).sorted((x, y) -> Long.compare(y.getValue()[1], x.getValue()[1])).limit(40).forEach(e -> System.out.println(
-                String.format(Locale.ROOT, "  %10.1f objects %10.0f bytes  %s", e.getValue()[0] / (double) n,
-                        e.getValue()[1] / (double) n, e.getKey())));
+        java.util.Set<String> names = new java.util.HashSet<>(after.keySet());
+        names.addAll(before.keySet());
+        List<Map.Entry<String, long[]>> growth = names.stream().map(k -> {
+            long[] a = after.getOrDefault(k, new long[2]);
+            long[] b = before.getOrDefault(k, new long[2]);
+            return Map.entry(k, new long[] {a[0] - b[0], a[1] - b[1]});
+        }).sorted((x, y) -> Long.compare(y.getValue()[1], x.getValue()[1])).toList();
+        System.out.println("HISTOGRAM growth per session, " + name + ": grown " + growth.stream()
+                .mapToLong(e -> Math.max(0, e.getValue()[1])).sum() / n + " bytes, shrunk " + growth.stream()
+                .mapToLong(e -> Math.min(0, e.getValue()[1])).sum() / n + " bytes; most grown, then most shrunk:");
+        java.util.stream.Stream.concat(growth.stream().limit(40), growth.reversed().stream().limit(15)
+                .filter(e -> e.getValue()[1] < 0)).forEach(e -> System.out.println(String.format(Locale.ROOT,
+                "  %10.1f objects %10.0f bytes  %s", e.getValue()[0] / (double) n, e.getValue()[1] / (double) n,
+                e.getKey())));
     }
 
     private static long liveHeap() {
