@@ -63,7 +63,7 @@ public class EChart extends Div {
             start();""";
 
     // Nothing of the option is kept between requests: it is built when the response is written, sent, and
-    // dropped (a national dashboard's options and their JSON were most of a session's heap).
+    // dropped, so a session holds only what the supplier reads (DD014).
     private Supplier<? extends JsonNode> option = JSON::createObjectNode;
     private final List<PointClickListener> listeners = new ArrayList<>();
     private StateTree.@Nullable ExecutionRegistration pendingDraw;
