@@ -45,7 +45,8 @@ final class DashboardPage {
         WebElement panel = browser.find(By.id(chartId));
         browser.click(panel.findElement(By.cssSelector("vaadin-details-summary")));
         WebElement table = panel.findElement(By.cssSelector("table.chart-table"));
-        browser.until(d -> table.isDisplayed());
+        // the server lists the rows when the table is opened
+        browser.until(d -> table.isDisplayed() && !table.findElements(By.cssSelector("tbody tr")).isEmpty());
         return table.getText();
     }
 

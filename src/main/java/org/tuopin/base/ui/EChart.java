@@ -2,12 +2,17 @@ package org.tuopin.base.ui;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.ClientCallable;
+import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.dependency.JavaScript;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.internal.StateTree;
 import com.vaadin.flow.shared.Registration;
+
+import org.jspecify.annotations.Nullable;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,25 +41,68 @@ public class EChart extends Div {
         PNG, SVG
     }
 
-    private JsonNode option = JSON.createObjectNode();
+    private static final String UPDATE = """
+            this.$option = JSON.parse($0);
+            if (this.$chart) { this.$chart.setOption(this.$option, true); }""";
+
+    // the script may still be loading when the element arrives: start once window.echarts exists
+    private static final String START = """
+            const el = this;
+            el.$option = JSON.parse($0);
+            const start = () => {
+                if (!window.echarts) { setTimeout(start, 50); return; }
+                if (el.$chart) { el.$chart.dispose(); }
+                el.$chart = window.echarts.init(el, null, {renderer: 'canvas'});
+                el.$chart.on('click', p => el.$server.pointClicked(p.seriesIndex, p.dataIndex));
+                if (!el.$resize) {
+                    el.$resize = new ResizeObserver(() => el.$chart && el.$chart.resize());
+                    el.$resize.observe(el);
+                }
+                if (el.$option) { el.$chart.setOption(el.$option, true); }
+            };
+            start();""";
+
+    // Nothing of the option is kept between requests: it is built when the response is written, sent, and
+    // dropped, so a session holds only what the supplier reads (DD014).
+    private Supplier<? extends JsonNode> option = JSON::createObjectNode;
     private final List<PointClickListener> listeners = new ArrayList<>();
+    private StateTree.@Nullable ExecutionRegistration pendingDraw;
+    private boolean startPending;
 
     public EChart() {
         addClassName("echart");
         getElement().setAttribute("role", "img");
     }
 
-    /** Replaces the chart's option (not merged with the previous one). */
-    public void setOption(JsonNode option) {
+    /**
+     * Replaces the chart's option (not merged with the previous one). The chart asks the supplier whenever it
+     * needs the option (before the response that shows it, when it is attached again, on a click) and keeps
+     * nothing of what it returns, so the supplier should build it from data its owner keeps anyway.
+     */
+    public void setOption(Supplier<? extends JsonNode> option) {
         this.option = option;
-        getElement().executeJs("""
-                this.$option = JSON.parse($0);
-                if (this.$chart) { this.$chart.setOption(this.$option, true); }""", JSON.writeValueAsString(option));
+        scheduleDraw();
     }
 
-    /** The option last set: what the browser draws. */
+    /** The option the browser draws, built anew. */
     public JsonNode getOption() {
-        return option;
+        return option.get();
+    }
+
+    /** One draw per response, however often the option changes or the element is moved within a request. */
+    private void scheduleDraw() {
+        getUI().ifPresent(ui -> {
+            if (pendingDraw == null) {
+                pendingDraw = ui.beforeClientResponse(this, context -> draw());
+            }
+        });
+    }
+
+    private void draw() {
+        pendingDraw = null;
+        String script = startPending ? START : UPDATE;
+        startPending = false;
+        getElement().executeJs(script, JSON.writeValueAsString(option.get()));
     }
 
     public Registration addPointClickListener(PointClickListener listener) {
@@ -65,7 +113,7 @@ public class EChart extends Div {
     /** Called by the browser when a bar or point is clicked; indexes outside the option are ignored. */
     @ClientCallable
     public void pointClicked(int seriesIndex, int dataIndex) {
-        JsonNode series = option.path("series").path(seriesIndex);
+        JsonNode series = option.get().path("series").path(seriesIndex);
         if (series.isMissingNode() || dataIndex < 0 || dataIndex >= series.path("data").size()) {
             return;
         }
@@ -108,21 +156,16 @@ public class EChart extends Div {
     @Override
     protected void onAttach(AttachEvent attachEvent) {
         super.onAttach(attachEvent);
-        // the script may still be loading when the element arrives: start once window.echarts exists
-        getElement().executeJs("""
-                const el = this;
-                el.$option = JSON.parse($0);
-                const start = () => {
-                    if (!window.echarts) { setTimeout(start, 50); return; }
-                    if (el.$chart) { el.$chart.dispose(); }
-                    el.$chart = window.echarts.init(el, null, {renderer: 'canvas'});
-                    el.$chart.on('click', p => el.$server.pointClicked(p.seriesIndex, p.dataIndex));
-                    if (!el.$resize) {
-                        el.$resize = new ResizeObserver(() => el.$chart && el.$chart.resize());
-                        el.$resize.observe(el);
-                    }
-                    if (el.$option) { el.$chart.setOption(el.$option, true); }
-                };
-                start();""", JSON.writeValueAsString(option));
+        startPending = true;
+        scheduleDraw();
+    }
+
+    @Override
+    protected void onDetach(DetachEvent detachEvent) {
+        super.onDetach(detachEvent);
+        if (pendingDraw != null) {
+            pendingDraw.remove();
+            pendingDraw = null;
+        }
     }
 }

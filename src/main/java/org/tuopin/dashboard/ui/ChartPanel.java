@@ -79,6 +79,8 @@ class ChartPanel extends Div {
         tableDetails.setSummaryText(getTranslation("dashboard.showTable"));
         table.addClassName("chart-table");
         tableDetails.add(table);
+        // the rows exist only while the table is open: a national dashboard's tables were most of its components
+        tableDetails.addOpenedChangeListener(e -> fillTable());
     }
 
     /** Adds a sentence under the table saying how the numbers are counted. */
@@ -101,10 +103,11 @@ class ChartPanel extends Div {
         Div head = new Div(heading, actions);
         head.addClassName("chart-head");
         add(head);
-        String unitName = data.unit() == null ? getTranslation(titleKey + ".axis") : axisName(data.unit());
+        String unitName = unitName();
         chart.getElement().setAttribute("aria-label", title);
-        chart.setOption(ChartOptions.option(data, shape, unitName, title, locale, this::getTranslation));
-        buildTable(locale, unitName);
+        String description = title;
+        chart.setOption(() -> ChartOptions.option(data, shape, unitName, description, locale, this::getTranslation));
+        fillTable();
         if (data.isEmpty()) {
             empty.setText(getTranslation("dashboard.chartEmpty", titleArgument));
             add(empty);
@@ -130,8 +133,19 @@ class ChartPanel extends Div {
                 : getTranslation("unit." + unit.code());
     }
 
-    private void buildTable(Locale locale, String unitName) {
+    private String unitName() {
+        return data.unit() == null ? getTranslation(titleKey + ".axis") : axisName(data.unit());
+    }
+
+    /** Lists the data while the table is open; a closed table has no rows. */
+    private void fillTable() {
         table.removeAll();
+        if (tableDetails.isOpened()) {
+            buildTable(getLocale(), unitName());
+        }
+    }
+
+    private void buildTable(Locale locale, String unitName) {
         NativeTableHeader header = new NativeTableHeader();
         NativeTableRow headRow = new NativeTableRow();
         headRow.add(new NativeTableHeaderCell(getTranslation(categoryHeaderKey)));
@@ -148,7 +162,6 @@ class ChartPanel extends Div {
             }
             body.add(row);
         }
-        table.removeAll();
         table.add(header, body);
         table.getElement().setAttribute("aria-label", title + " (" + (data.unit() == Unit.RMB
                 ? getTranslation("unit.RMB") : unitName) + ")");

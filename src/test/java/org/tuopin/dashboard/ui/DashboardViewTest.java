@@ -53,8 +53,13 @@ class DashboardViewTest extends SpringBrowserlessTest {
         return names;
     }
 
-    /** The table alternative as text, one list of cell texts per row, header row first. */
-    static List<List<String>> table(ChartPanel panel) {
+    /** The table alternative as text, one list of cell texts per row, header row first; opened as a user does. */
+    List<List<String>> table(ChartPanel panel) {
+        test(panel.tableDetails).openDetails();
+        return rows(panel);
+    }
+
+    static List<List<String>> rows(ChartPanel panel) {
         List<List<String>> rows = new ArrayList<>();
         panel.table.getChildren().forEach(section -> section.getChildren().forEach(row -> {
             if (row instanceof NativeTableRow r) {
@@ -84,6 +89,49 @@ class DashboardViewTest extends SpringBrowserlessTest {
         assertThat(table.get(7)).startsWith("2019", "0.6", "0.79");
         assertThat(table.get(8)).startsWith("2020", "–", "–");
         assertThat(view.incidence.tableDetails.getSummaryText()).isEqualTo("Show as table");
+    }
+
+    @Test
+    @WithUserDetails("supervisor")
+    void aChartsTableIsListedWhenOpenedFollowsTheYearAndIsDroppedWhenClosed() {
+        DashboardView view = navigate(DashboardView.class);
+        assertThat(view.funds.tableDetails.isOpened()).isFalse();
+        assertThat(rows(view.funds)).isEmpty();
+
+        test(view.funds.tableDetails).openDetails();
+        List<List<String>> listed = rows(view.funds);
+        assertThat(listed.getFirst()).startsWith("Region");
+        assertThat(listed.stream().skip(1).map(List::getFirst).toList()).isEqualTo(categories(view.funds));
+
+        // an open table follows the chart to another year
+        test(view.year).selectItem("2018");
+        int qinghai = categories(view.funds).indexOf("Qinghai Province");
+        assertThat(rows(view.funds).get(qinghai + 1)).containsExactly("Qinghai Province", "3,428,000,000",
+                "1,452,000,000", "6,560,000,000");
+
+        test(view.funds.tableDetails).closeDetails();
+        assertThat(rows(view.funds)).isEmpty();
+        // the chart keeps its series while its table is closed
+        assertThat(numbers(series(view.funds, "funds_central/actual")).get(qinghai)).isEqualTo("34.28");
+    }
+
+    @Test
+    @WithUserDetails("supervisor")
+    void eachChartSendsItsOptionOnceWhenThePageOpensAndOnceWhenTheYearChanges() {
+        DashboardView view = navigate(DashboardView.class);
+        assertThat(optionsSent(view.funds)).singleElement().asString().contains("funds_central/actual");
+        test(view.year).selectItem("2018");
+        assertThat(optionsSent(view.funds)).singleElement().asString().contains("Qinghai Province");
+    }
+
+    /** The option parameters of the chart's calls the next response would carry to the browser. */
+    static List<Object> optionsSent(ChartPanel panel) {
+        var internals = UI.getCurrent().getInternals();
+        internals.getStateTree().runExecutionsBeforeClientResponse();
+        return internals.dumpPendingJavaScriptInvocations().stream()
+                .filter(i -> i.getOwner() == panel.chart.getElement().getNode())
+                .filter(i -> i.getInvocation().getExpression().contains("JSON.parse"))
+                .map(i -> i.getInvocation().getParameters().getFirst()).toList();
     }
 
     @Test
