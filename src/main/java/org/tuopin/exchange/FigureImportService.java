@@ -13,8 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.persistence.EntityManager;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -35,6 +33,7 @@ import org.tuopin.base.UserError;
 import org.tuopin.exchange.FigureFile.Line;
 import org.tuopin.figures.Metric;
 import org.tuopin.figures.ReportLocked;
+import org.tuopin.figures.ReportModels.DraftImport;
 import org.tuopin.figures.ReportModels.ValueInput;
 import org.tuopin.figures.ReportService;
 import org.tuopin.figures.RuleViolation;
@@ -47,9 +46,9 @@ import org.tuopin.region.RegionService;
  * Import of yearly figures in the long format of {@code yearly-figures.csv}, from CSV or XLSX, into DRAFT
  * reports, and the template to fill in. Only local offices enter figures, so only DATA_ENTRY may call it.
  *
- * <p>Every value goes through {@link ReportService#saveDraft}, one call per (region, year), all inside one
- * transaction: a refused report, a locked year or an approved report is a problem of its rows and the
- * whole import rolls back. The dry run walks exactly the same path and always rolls back, so that it meets
+ * <p>Every report of the file goes through {@link ReportService#importDrafts}, which runs the checks of
+ * {@link ReportService#saveDraft} on each (region, year) in file order, all inside one transaction: a refused
+ * report, a locked year or an approved report is a problem of its rows and the whole import rolls back. The dry run walks exactly the same path and always rolls back, so that it meets
  * exactly the checks the import will meet.
  */
 @Service
@@ -126,12 +125,9 @@ public class FigureImportService {
     private final ReportService reports;
     private final RegionService regions;
     private final TransactionTemplate transaction;
-    private final EntityManager entityManager;
 
-    FigureImportService(ReportService reports, RegionService regions, PlatformTransactionManager transactions,
-                        EntityManager entityManager) {
+    FigureImportService(ReportService reports, RegionService regions, PlatformTransactionManager transactions) {
         this.reports = reports;
-        this.entityManager = entityManager;
         this.regions = regions;
         this.transaction = new TransactionTemplate(transactions);
         // its own transaction even inside a caller's: a dry run must leave nothing behind, and JPA has no savepoints
@@ -181,14 +177,39 @@ public class FigureImportService {
         for (Line line : lines) {
             byReport.computeIfAbsent(new ReportKey(line.regionCode(), line.year()), k -> new ArrayList<>()).add(line);
         }
+        List<Map.Entry<ReportKey, List<Line>>> entries = new ArrayList<>(byReport.entrySet());
         Result result = transaction.execute(status -> {
-            int accepted = 0;
-            for (var entry : byReport.entrySet()) {
-                if (!save(entry.getKey(), entry.getValue(), problems)) {
-                    break;
+            // every report of the file in one call: read and written in bulk, judged one after the other
+            List<DraftImport> drafts = new ArrayList<>();
+            List<Integer> draftOf = new ArrayList<>();
+            for (var entry : entries) {
+                draftOf.add(drafts.size());
+                if (takesReports(entry.getKey().year())) {
+                    drafts.add(new DraftImport(entry.getKey().regionCode(), entry.getKey().year(),
+                            entry.getValue().stream()
+                                    .map(l -> new ValueInput(l.metric(), l.kind(), l.value(), l.source(), l.note()))
+                                    .toList()));
                 }
-                if (entry.getValue().stream().noneMatch(l -> problems.hasRow(l.row()))) {
-                    accepted += entry.getValue().size();
+            }
+            List<@Nullable RuntimeException> outcomes = drafts.isEmpty() ? List.of() : reports.importDrafts(drafts);
+            int accepted = 0;
+            for (int i = 0; i < entries.size(); i++) {
+                ReportKey key = entries.get(i).getKey();
+                List<Line> reportLines = entries.get(i).getValue();
+                if (!takesReports(key.year())) {
+                    // four digits, but outside the years that take reports at all
+                    reportLines.forEach(l -> problems.add(l.row(), "year", "report.locked.yearClosed"));
+                } else {
+                    int d = draftOf.get(i);
+                    if (d >= outcomes.size()) {
+                        break; // the database refused an earlier report: nothing after it was judged
+                    }
+                    if (!refusal(outcomes.get(d), reportLines, problems)) {
+                        break;
+                    }
+                }
+                if (reportLines.stream().noneMatch(l -> problems.hasRow(l.row()))) {
+                    accepted += reportLines.size();
                 }
             }
             boolean store = !dryRun && problems.isEmpty();
@@ -200,51 +221,48 @@ public class FigureImportService {
         return result;
     }
 
+    private static boolean takesReports(int year) {
+        return year >= 1990 && year <= 2100;
+    }
+
     /**
-     * Saves one report's lines as a draft and turns refusals into problems of those lines. Returns false
-     * when the database refused a statement: the transaction is then unusable and checking stops.
+     * Turns the refusal of one report into problems of its lines. Returns false when the database refused a
+     * statement: the transaction is then unusable and checking stopped there.
      */
-    private boolean save(ReportKey key, List<Line> lines, ImportProblems problems) {
-        // rows that failed the file checks are reported already; a partial report would be judged wrongly
-        boolean incomplete = false;
-        if (key.year() < 1990 || key.year() > 2100) {
-            // four digits, but outside the years that take reports at all
-            lines.forEach(l -> problems.add(l.row(), "year", "report.locked.yearClosed"));
-            return true;
-        }
-        try {
-            List<ValueInput> inputs = lines.stream()
-                    .map(l -> new ValueInput(l.metric(), l.kind(), l.value(), l.source(), l.note())).toList();
-            reports.importDraft(key.regionCode(), key.year(), inputs);
-            // everything is flushed: without this the persistence context would hold every value imported so far
-            // and dirty-check all of them at each report's flush, which makes a large import quadratic
-            entityManager.clear();
-        } catch (NotFoundException e) {
-            // unknown and out of scope read alike, so that scope cannot be probed
-            lines.forEach(l -> problems.add(l.row(), "region_code", "import.problem.region", l.regionCode()));
-        } catch (ReportLocked e) {
-            lines.forEach(l -> problems.add(l.row(), "year", e.messageKey()));
-        } catch (RuleViolation e) {
-            for (Finding f : e.findings()) {
-                List<Line> involved = lines.stream().filter(l -> f.fields().contains(l.metric().code())).toList();
-                for (Line l : involved.isEmpty() ? List.of(lines.getFirst()) : involved) {
-                    problems.add(l.row(), "value", f.messageKey(), f.args().toArray());
+    private static boolean refusal(@Nullable RuntimeException refused, List<Line> lines, ImportProblems problems) {
+        switch (refused) {
+            case null -> {
+                return true;
+            }
+            case NotFoundException e ->
+                // unknown and out of scope read alike, so that scope cannot be probed
+                    lines.forEach(l -> problems.add(l.row(), "region_code", "import.problem.region", l.regionCode()));
+            case ReportLocked e -> lines.forEach(l -> problems.add(l.row(), "year", e.messageKey()));
+            case RuleViolation e -> {
+                for (Finding f : e.findings()) {
+                    List<Line> involved = lines.stream().filter(l -> f.fields().contains(l.metric().code())).toList();
+                    for (Line l : involved.isEmpty() ? List.of(lines.getFirst()) : involved) {
+                        problems.add(l.row(), "value", f.messageKey(), f.args().toArray());
+                    }
                 }
             }
-        } catch (UserError e) {
-            Object[] args = e.args();
-            List<Line> involved = lines.stream()
-                    .filter(l -> args.length > 0 && l.metric().code().equals(args[0])).toList();
-            for (Line l : involved.isEmpty() ? List.of(lines.getFirst()) : involved) {
-                problems.add(l.row(), involved.isEmpty() ? null : "value", e.messageKey(), args);
+            case UserError e -> {
+                Object[] args = e.args();
+                List<Line> involved = lines.stream()
+                        .filter(l -> args.length > 0 && l.metric().code().equals(args[0])).toList();
+                for (Line l : involved.isEmpty() ? List.of(lines.getFirst()) : involved) {
+                    problems.add(l.row(), involved.isEmpty() ? null : "value", e.messageKey(), args);
+                }
             }
-        } catch (ObjectOptimisticLockingFailureException e) {
-            lines.forEach(l -> problems.add(l.row(), null, "report.error.stale"));
-        } catch (DataAccessException e) {
-            problems.add(lines.getFirst().row(), null, "import.problem.database");
-            incomplete = true;
+            case ObjectOptimisticLockingFailureException e ->
+                    lines.forEach(l -> problems.add(l.row(), null, "report.error.stale"));
+            case DataAccessException e -> {
+                problems.add(lines.getFirst().row(), null, "import.problem.database");
+                return false;
+            }
+            default -> throw refused;
         }
-        return !incomplete;
+        return true;
     }
 
     private static byte[] csvTemplate(List<List<String>> rows) {

@@ -21,6 +21,10 @@ public final class ReportModels {
                              @Nullable String note) {
     }
 
+    /** One report of an import: the values to set in the draft of a region's year. */
+    public record DraftImport(String regionCode, int year, List<ValueInput> changes) {
+    }
+
     public record ReportValue(Metric metric, ValueKind kind, BigDecimal value, @Nullable String source,
                               @Nullable String note, boolean followUp) {
         public ValueKey key() {

@@ -10,7 +10,10 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
+import javax.sql.DataSource;
+
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.security.access.AccessDeniedException;
@@ -24,6 +27,7 @@ import org.tuopin.base.NotFoundException;
 import org.tuopin.base.UserError;
 import org.tuopin.figures.ReportModels.Change;
 import org.tuopin.figures.ReportModels.Comment;
+import org.tuopin.figures.ReportModels.DraftImport;
 import org.tuopin.figures.ReportModels.InboxItem;
 import org.tuopin.figures.ReportModels.Report;
 import org.tuopin.figures.ReportModels.ReportValue;
@@ -53,7 +57,7 @@ import org.tuopin.security.ScopeSql;
 public class ReportService {
 
     /** A region as the workflow needs it. */
-    private record Place(RegionRef ref, String path, @Nullable RegionLevel level) {
+    record Place(RegionRef ref, String path, @Nullable RegionLevel level) {
     }
 
     /** The lengths of figure_value.source and .note. */
@@ -69,9 +73,11 @@ public class ReportService {
     private final CurrentScope currentScope;
     private final AuditTrail audit;
     private final JdbcClient jdbc;
+    private final DataSource dataSource;
 
     ReportService(YearlyReportRepository reports, FigureValueRepository values, RegionService regions,
-                  CurrentScope currentScope, AuditTrail audit, JdbcClient jdbc) {
+                  CurrentScope currentScope, AuditTrail audit, JdbcClient jdbc, DataSource dataSource) {
+        this.dataSource = dataSource;
         this.reports = reports;
         this.values = values;
         this.regions = regions;
@@ -107,29 +113,82 @@ public class ReportService {
     }
 
     /**
-     * What an import does with one report: exactly the checks, locks and audit of {@link #saveDraft}, on the
-     * report as it stands (the import's transaction holds its lock from here on), but without building the
-     * form's view of it, which an import never shows. Returns the report's new version.
+     * What an import does with the reports of a file: for each, in the given order, exactly the checks, the locks and
+     * the audit entry of {@link #saveDraft} on the report as it stands, without the form's view. Each report is judged
+     * as if the ones before it had been stored already, as one call of saveDraft after another would judge it, but
+     * the reading is done for the whole file in a few queries and the writing in a few statements per few hundred
+     * reports (docs/design-decisions/DD016). The import's transaction holds every report's lock from here on.
+     *
+     * <p>Returns one entry per draft, in order: null when it was stored, or the refusal saveDraft would have thrown
+     * ({@link NotFoundException}, {@link ReportLocked}, {@link UserError}, {@link RuleViolation}). When the database
+     * refuses to store a report, the list ends with that {@link DataAccessException} at the report's first draft:
+     * the drafts after it are not judged, and the caller must roll back.
      */
     @PreAuthorize("hasRole('DATA_ENTRY')")
-    public long importDraft(String regionCode, int year, List<ValueInput> changes) {
+    public List<@Nullable RuntimeException> importDrafts(List<DraftImport> drafts) {
         Scope scope = currentScope.require();
-        return storeDraft(scope, place(regionCode, scope), year, null, changes).getVersion();
+        return new DraftImportBatch(jdbc, audit, dataSource, scope, drafts).run();
     }
 
     private YearlyReport storeDraft(Scope scope, Place place, int year, @Nullable Long version,
                                     List<ValueInput> changes) {
         YearlyReport report = lockOrCreate(place, year, version, scope, AuditAction.UPDATE);
-        if (report.getState() == ReportState.SUBMITTED || report.getState() == ReportState.APPROVED) {
-            throw new ReportLocked(report.getState() == ReportState.APPROVED ? "report.locked.approved"
-                    : "report.locked.submitted");
-        }
+        requireEditable(report.getState());
         Map<ValueKey, FigureValue> current = new LinkedHashMap<>();
         if (report.getId() != null) {
             values.findByReportIdOrderByMetricAscKindAsc(report.getId()).forEach(v -> current.put(key(v), v));
         }
+        Map<ValueKey, Stored> before = new HashMap<>();
+        current.forEach((k, v) -> before.put(k, new Stored(v.getValue(), v.getSource(), v.getNote())));
+        Map<ValueKey, BigDecimal> merged = merge(before, changes);
+        requireAccepted(place, year, merged, approvedValues(place.ref().id(), year - 1),
+                sumsBelow(place.ref().id(), year), childCount(place.ref().id()), yearOpen(place, year));
+
+        boolean created = report.getId() == null;
+        report.touch(scope.username());
+        report = reports.saveAndFlush(report);
+        if (created) {
+            // "not started" is version 0 to callers; a report that exists starts at 1
+            report.touch(scope.username());
+            report = reports.saveAndFlush(report);
+        }
+        List<FieldChange> audited = draftChanges(before, changes);
+        for (ValueInput input : changes) {
+            ValueKey key = new ValueKey(input.metric(), input.kind());
+            FigureValue existing = current.get(key);
+            if (input.value() == null) {
+                if (existing != null) {
+                    values.delete(existing);
+                }
+                continue;
+            }
+            FigureValue target = existing != null ? existing : new FigureValue(report.getId(), key.metric(), key.kind());
+            target.setValue(input.value());
+            target.setSource(blankToNull(input.source()));
+            target.setNote(blankToNull(input.note()));
+            values.save(target);
+        }
+        values.flush();
+        record(scope, created ? AuditAction.CREATE : AuditAction.UPDATE, report, place, audited, null);
+        return report;
+    }
+
+    /** A stored value as the checks and the audit of a draft save see it. */
+    record Stored(BigDecimal value, @Nullable String source, @Nullable String note) {
+    }
+
+    /** Submitted and approved reports take no draft values. */
+    static void requireEditable(@Nullable ReportState state) {
+        if (state == ReportState.SUBMITTED || state == ReportState.APPROVED) {
+            throw new ReportLocked(state == ReportState.APPROVED ? "report.locked.approved"
+                    : "report.locked.submitted");
+        }
+    }
+
+    /** The values after the changes, each change checked for the database's limits first (in the given order). */
+    static Map<ValueKey, BigDecimal> merge(Map<ValueKey, Stored> before, List<ValueInput> changes) {
         Map<ValueKey, BigDecimal> merged = new HashMap<>();
-        current.forEach((k, v) -> merged.put(k, v.getValue()));
+        before.forEach((k, v) -> merged.put(k, v.value()));
         for (ValueInput input : changes) {
             checkPrecision(input);
             checkText(input);
@@ -140,56 +199,51 @@ public class ReportService {
                 merged.put(key, input.value());
             }
         }
-        List<Finding> findings = check(place, year, merged);
-        if (!yearOpen(place, year)) {
+        return merged;
+    }
+
+    /** The rules on a draft: a closed year refuses it, then any error does; warnings do not. */
+    static void requireAccepted(Place place, int year, Map<ValueKey, BigDecimal> merged,
+                                        Map<ValueKey, BigDecimal> previous, Map<ValueKey, BigDecimal> below,
+                                        int children, boolean open) {
+        List<Finding> findings = Rules.checkAll(new RuleInput(place.ref().code(), place.level(), year, open, merged,
+                previous, below, children));
+        if (!open) {
             throw new ReportLocked("report.locked.yearClosed");
         }
         List<Finding> errors = findings.stream().filter(f -> f.severity() == Severity.ERROR).toList();
         if (!errors.isEmpty()) {
             throw new RuleViolation(errors, false);
         }
+    }
 
-        boolean created = report.getId() == null;
-        report.touch(scope.username());
-        report = reports.saveAndFlush(report);
-        if (created) {
-            // "not started" is version 0 to callers; a report that exists starts at 1
-            report.touch(scope.username());
-            report = reports.saveAndFlush(report);
-        }
+    /** What the audit entry of a draft save lists: every value, source and note the changes alter. */
+    static List<FieldChange> draftChanges(Map<ValueKey, Stored> before, List<ValueInput> changes) {
         List<FieldChange> audited = new ArrayList<>();
         for (ValueInput input : changes) {
             ValueKey key = new ValueKey(input.metric(), input.kind());
-            FigureValue existing = current.get(key);
+            Stored existing = before.get(key);
             String field = key.metric().code() + "/" + key.kind().code();
             if (input.value() == null) {
                 if (existing != null) {
-                    audited.add(FieldChange.of(field, plain(existing.getValue()), null));
-                    values.delete(existing);
+                    audited.add(FieldChange.of(field, plain(existing.value()), null));
                 }
                 continue;
             }
-            FigureValue target = existing != null ? existing : new FigureValue(report.getId(), key.metric(), key.kind());
-            BigDecimal before = existing == null ? null : existing.getValue();
-            String sourceBefore = existing == null ? null : existing.getSource();
-            String noteBefore = existing == null ? null : existing.getNote();
-            target.setValue(input.value());
-            target.setSource(blankToNull(input.source()));
-            target.setNote(blankToNull(input.note()));
-            if (before == null || before.compareTo(input.value()) != 0) {
-                audited.add(FieldChange.of(field, before == null ? null : plain(before), plain(input.value())));
+            BigDecimal value = existing == null ? null : existing.value();
+            String sourceBefore = existing == null ? null : existing.source();
+            String noteBefore = existing == null ? null : existing.note();
+            if (value == null || value.compareTo(input.value()) != 0) {
+                audited.add(FieldChange.of(field, value == null ? null : plain(value), plain(input.value())));
             }
-            if (!Objects.equals(sourceBefore, target.getSource())) {
-                audited.add(FieldChange.of(field + "/source", sourceBefore, target.getSource()));
+            if (!Objects.equals(sourceBefore, blankToNull(input.source()))) {
+                audited.add(FieldChange.of(field + "/source", sourceBefore, blankToNull(input.source())));
             }
-            if (!Objects.equals(noteBefore, target.getNote())) {
-                audited.add(FieldChange.of(field + "/note", noteBefore, target.getNote()));
+            if (!Objects.equals(noteBefore, blankToNull(input.note()))) {
+                audited.add(FieldChange.of(field + "/note", noteBefore, blankToNull(input.note())));
             }
-            values.save(target);
         }
-        values.flush();
-        record(scope, created ? AuditAction.CREATE : AuditAction.UPDATE, report, place, audited, null);
-        return report;
+        return audited;
     }
 
     /**
@@ -464,21 +518,29 @@ public class ReportService {
 
     private List<Finding> check(Place place, int year, Map<ValueKey, BigDecimal> current,
                                 Map<ValueKey, BigDecimal> previous, boolean open) {
+        RuleInput input = new RuleInput(place.ref().code(), place.level(), year, open, current, previous,
+                sumsBelow(place.ref().id(), year), childCount(place.ref().id()));
+        return Rules.checkAll(input);
+    }
+
+    /** Per value, the sum over the regions directly below that reported it in the year. */
+    private Map<ValueKey, BigDecimal> sumsBelow(long regionId, int year) {
         Map<ValueKey, BigDecimal> below = new HashMap<>();
         jdbc.sql("""
                         select v.metric, v.kind, sum(v.value) from figure_value v
                         join yearly_report yr on yr.id = v.report_id join region c on c.id = yr.region_id
                         where c.parent_id = :region and yr.year = :year group by v.metric, v.kind""")
-                .param("region", place.ref().id()).param("year", year)
+                .param("region", regionId).param("year", year)
                 .query(rs -> {
                     below.put(new ValueKey(Metric.fromCode(rs.getString(1)).orElseThrow(),
                             ValueKind.fromCode(rs.getString(2)).orElseThrow()), rs.getBigDecimal(3));
                 });
-        int children = jdbc.sql("select count(*) from region where parent_id = :id").param("id", place.ref().id())
+        return below;
+    }
+
+    private int childCount(long regionId) {
+        return jdbc.sql("select count(*) from region where parent_id = :id").param("id", regionId)
                 .query(Integer.class).single();
-        RuleInput input = new RuleInput(place.ref().code(), place.level(), year, open, current, previous, below,
-                children);
-        return Rules.checkAll(input);
     }
 
     private Map<ValueKey, BigDecimal> approvedValues(long regionId, int year) {
@@ -624,12 +686,12 @@ public class ReportService {
         return new ValueKey(v.getMetric(), v.getKind());
     }
 
-    private static String plain(BigDecimal v) {
+    static String plain(BigDecimal v) {
         BigDecimal s = v.stripTrailingZeros();
         return (s.scale() < 0 ? s.setScale(0) : s).toPlainString();
     }
 
-    private static @Nullable String blankToNull(@Nullable String s) {
+    static @Nullable String blankToNull(@Nullable String s) {
         return s == null || s.isBlank() ? null : s.trim();
     }
 }

@@ -16,6 +16,21 @@ public final class ScopeSql {
                 where m.group_id = g.id and mr.path not like :scope)))
             """;
 
+    /**
+     * The groups in scope (every member under {@code :scope}), for {@link #OWNER_IN_SCOPE_GROUPS_GIVEN}: a query
+     * asked once instead of a subquery per row, which keeps PostgreSQL from running the big query in parallel.
+     */
+    public static final String GROUPS_IN_SCOPE = """
+            select g.id from region_group g where not exists (
+                select 1 from region_group_member m join region mr on mr.id = m.region_id
+                where m.group_id = g.id and mr.path not like :scope)
+            """;
+
+    /** {@link #OWNER_IN_SCOPE} with the groups in scope given as {@code :groups}, an array of their ids. */
+    public static final String OWNER_IN_SCOPE_GROUPS_GIVEN = """
+            (r.path like :scope or g.id = any(cast(:groups as bigint[])))
+            """;
+
     private ScopeSql() {
     }
 

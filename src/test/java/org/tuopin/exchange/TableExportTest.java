@@ -83,4 +83,48 @@ class TableExportTest {
         assertThat(org.apache.poi.ss.usermodel.DateUtil.isCellDateFormatted(sheet.getRow(1).getCell(2))).isTrue();
         assertThat(sheet.getColumnWidth(0)).isGreaterThan(sheet.getColumnWidth(2));
     }
+
+    /**
+     * The export writes CSV itself (DD016); readers and the import's tests know Commons CSV's RFC 4180 output, so
+     * the two must agree to the byte: quoting, doubled quotes, line breaks inside cells, empty cells, Chinese text,
+     * characters outside the BMP and lone surrogates.
+     */
+    @Test
+    void csvIsByteForByteWhatCommonsCsvWrites() throws Exception {
+        List<String> cells = new java.util.ArrayList<>(List.of("", " ", "plain", "a,b", "say \"hi\"", "\"", "\"\"",
+                "line\nbreak", "cr\rhere", "trailing ", "trailing\t", " leading", "#hash", "!bang", "$dollar", "'quote",
+                "昭觉县扶贫办", "𝄞 clef", "lone \uD800 high", "lone \uDC00 low", "ends high \uD800", "x".repeat(70_000),
+                "é".repeat(40_000), "中".repeat(30_000)));
+        java.util.Random random = new java.util.Random(2020);
+        String alphabet = "ab ,\"\r\n#\t'=é中\uD83D\uDE00";
+        for (int i = 0; i < 2000; i++) {
+            StringBuilder sb = new StringBuilder();
+            for (int n = random.nextInt(8); n > 0; n--) {
+                sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            cells.add(sb.toString());
+        }
+        record Row(String a, String b, String c) {
+        }
+        List<Row> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < cells.size(); i++) {
+            rows.add(new Row(cells.get(i), cells.get((i * 7 + 3) % cells.size()), cells.get((i * 13 + 5) % cells.size())));
+        }
+        // cells are neutralised before they are written, so compare with what the export hands the writer
+        List<Column<Row>> columns = List.of(new Column<>("a", Row::a), new Column<>("b,\"b\"", Row::b),
+                new Column<>("c", Row::c));
+        ByteArrayOutputStream ours = new ByteArrayOutputStream();
+        TableExport.csv(ours, false, columns, sink -> rows.forEach(sink));
+
+        ByteArrayOutputStream theirs = new ByteArrayOutputStream();
+        try (var writer = new java.io.OutputStreamWriter(theirs, StandardCharsets.UTF_8);
+             var printer = new org.apache.commons.csv.CSVPrinter(writer,
+                     CSVFormat.RFC4180.builder().setHeader("a", "b,\"b\"", "c").get())) {
+            for (Row r : rows) {
+                printer.printRecord(TableExport.neutralise(r.a()), TableExport.neutralise(r.b()),
+                        TableExport.neutralise(r.c()));
+            }
+        }
+        assertThat(ours.toByteArray()).isEqualTo(theirs.toByteArray());
+    }
 }
