@@ -25,9 +25,13 @@ final class PasswordCheckLimit implements PasswordEncoder {
         this.maxWait = maxWait;
     }
 
-    /** One check fewer than there are cores, at least one: a core stays free for everything else. */
+    /**
+     * As many checks as there are cores: a crowd signing in is served as fast as the machine can hash, and the
+     * JVM's other threads (pages, saves, the database) still get their turns, which an unbounded crowd of
+     * hashing threads would not leave them.
+     */
     static int defaultPermits() {
-        return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
     }
 
     @Override

@@ -181,9 +181,9 @@ class SecurityConfig {
     @Bean
     PasswordEncoder passwordEncoder(@Value("${tuopin.security.bcrypt-cost:12}") int cost,
                                     @Value("${tuopin.security.password-checks:0}") int concurrentChecks,
-                                    @Value("${tuopin.security.password-check-wait:20s}") Duration checkWait) {
+                                    @Value("${tuopin.security.password-check-wait:30s}") Duration checkWait) {
         PasswordEncoder bcrypt = new DelegatingPasswordEncoder("bcrypt", Map.of("bcrypt", new BCryptPasswordEncoder(cost)));
-        // a crowd signing in at once queues for the cores instead of taking all of them (0: one fewer than the cores)
+        // a crowd signing in at once queues for the cores instead of taking all of them (0: as many as the cores)
         return new PasswordCheckLimit(bcrypt, concurrentChecks > 0 ? concurrentChecks : PasswordCheckLimit.defaultPermits(),
                 checkWait);
     }
