@@ -9,7 +9,7 @@ import org.springframework.security.authentication.AuthenticationServiceExceptio
  */
 public class SignInBusyException extends AuthenticationServiceException {
 
-    SignInBusyException(String message) {
+    public SignInBusyException(String message) {
         super(message);
     }
 }

@@ -34,12 +34,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A bounded load run against the application on loopback, in a child JVM: {@code load.users} virtual users
- * (default 100) for {@code load.seconds} (default 600), each mixing sign-in through the login form, opening the
- * dashboard and report pages, reading report "pages" over REST as a grid scrolls, saving its own report, and
- * exporting CSV. Writes throughput, latency percentiles and errors per kind to {@code target/load-results.md}.
- * Users arrive over ten seconds and wait {@code load.thinkMillis} (default 1000) between requests.
- * Not part of {@code verify}: {@code ./mvnw -B -ntp -Pload test-compile surefire:test@load}.
+ * A bounded load run against the application on loopback, in a child JVM run as deployed (production mode, full
+ * JIT): {@code load.users} virtual users (default 100) for {@code load.seconds} (default 600), each signing in through
+ * the login form and then mixing the dashboard and the figures grid driven through Vaadin's UIDL protocol (init,
+ * navigation, grid scrolls with the UI's CSRF token and sync ids, unload), report reads and saves over REST, and CSV
+ * exports. Writes throughput, latency percentiles and errors per kind to {@code target/load-results.md}
+ * (docs/reliability.md, section Load). Users arrive over ten seconds and wait {@code load.thinkMillis} (default 1000)
+ * between requests. Not part of {@code verify}: {@code ./mvnw -B -ntp -Pload test-compile surefire:test@load}.
  */
 @Tag("load")
 class LoadTest {
@@ -246,8 +247,15 @@ class LoadTest {
     private static Ui openUi(List<Sample> samples, Map<String, AtomicLong> errors, String kind, HttpClient browser,
                              String base, String location) throws Exception {
         long start = System.nanoTime();
-        HttpResponse<String> response = browser.send(HttpRequest.newBuilder(URI.create(base + "/?v-r=init&location="
-                + location + "&query=")).timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response;
+        HttpResponse<String> view;
+        try {
+            response = browser.send(HttpRequest.newBuilder(URI.create(base + "/?v-r=init&location=" + location
+                    + "&query=")).timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            failed(samples, errors, kind, start, e);
+            return null;
+        }
         String body = response.body();
         Matcher uiId = UI_ID.matcher(body);
         Matcher csrf = CSRF.matcher(body);
@@ -259,9 +267,14 @@ class LoadTest {
             return null;
         }
         Ui ui = new Ui(base, Integer.parseInt(uiId.group(1)), csrf.group(1), Integer.parseInt(sync.group(1)));
-        HttpResponse<String> view = ui.rpc(browser, "{\"type\":\"event\",\"node\":1,\"event\":\"ui-navigate\","
-                + "\"data\":{\"route\":\"" + location + "\",\"query\":\"\",\"appShellTitle\":\"\","
-                + "\"historyState\":{\"idx\":0},\"trigger\":\"\"}}");
+        try {
+            view = ui.rpc(browser, "{\"type\":\"event\",\"node\":1,\"event\":\"ui-navigate\","
+                    + "\"data\":{\"route\":\"" + location + "\",\"query\":\"\",\"appShellTitle\":\"\","
+                    + "\"historyState\":{\"idx\":0},\"trigger\":\"\"}}");
+        } catch (java.io.IOException e) {
+            failed(samples, errors, kind, start, e);
+            return null;
+        }
         long micros = (System.nanoTime() - start) / 1000;
         String page = view.body();
         // a session that is no longer signed in is sent to the login view instead
@@ -293,8 +306,15 @@ class LoadTest {
     private static void uidlCall(List<Sample> samples, Map<String, AtomicLong> errors, String kind, Call call)
             throws Exception {
         long start = System.nanoTime();
-        @SuppressWarnings("unchecked")
-        HttpResponse<String> response = (HttpResponse<String>) call.send();
+        HttpResponse<String> response;
+        try {
+            @SuppressWarnings("unchecked")
+            HttpResponse<String> answered = (HttpResponse<String>) call.send();
+            response = answered;
+        } catch (java.io.IOException e) {
+            failed(samples, errors, kind, start, e);
+            return;
+        }
         long micros = (System.nanoTime() - start) / 1000;
         boolean ok = uidlOk(response);
         samples.add(new Sample(kind, micros, ok));
@@ -303,6 +323,13 @@ class LoadTest {
                     + (response.body().contains("appError") ? " (error)" : ""), k -> new AtomicLong()).incrementAndGet();
             dumpOnce(kind, response.body());
         }
+    }
+
+    /** A request that got no answer (time-out, reset) counts with the time it took, as an error. */
+    private static void failed(List<Sample> samples, Map<String, AtomicLong> errors, String kind, long start,
+                               Exception e) {
+        samples.add(new Sample(kind, (System.nanoTime() - start) / 1000, false));
+        errors.computeIfAbsent(kind + ": " + e.getClass().getSimpleName(), k -> new AtomicLong()).incrementAndGet();
     }
 
     private static final Map<String, Boolean> DUMPED = new ConcurrentHashMap<>();
@@ -337,7 +364,13 @@ class LoadTest {
     private static void call(List<Sample> samples, Map<String, AtomicLong> errors, String kind, Call call, int expected)
             throws Exception {
         long start = System.nanoTime();
-        HttpResponse<?> response = call.send();
+        HttpResponse<?> response;
+        try {
+            response = call.send();
+        } catch (java.io.IOException e) {
+            failed(samples, errors, kind, start, e);
+            return;
+        }
         long micros = (System.nanoTime() - start) / 1000;
         boolean ok = response.statusCode() == expected && (expected != 302
                 || !response.headers().firstValue("Location").orElse("/login").contains("login"));
@@ -366,8 +399,23 @@ class LoadTest {
         byKind.forEach((kind, list) -> out.append(row(kind, list, seconds)));
         out.append(row("**all**", all, seconds));
         long errorCount = errors.values().stream().mapToLong(AtomicLong::get).sum();
-        out.append("\nErrors: ").append(errorCount).append(errors.isEmpty() ? "" : " " + new TreeMap<>(errors)).append('\n');
+        out.append("\nErrors: ").append(errorCount).append(" of ").append(all.size() + errorCount - failedSamples(samples))
+                .append(errors.isEmpty() ? "" : " " + new TreeMap<>(errors)).append('\n');
+        List<Long> sorted = new ArrayList<>(all);
+        Collections.sort(sorted);
+        double p95 = pct(sorted, 95);
+        out.append(String.format(java.util.Locale.ROOT, "%nGoal (no errors, p95 under 500 ms): %s (errors %d, p95 %.0f ms)%n",
+                errorCount == 0 && p95 < 500 ? "met" : "not met", errorCount, p95));
+        out.append("\nCommand: ./mvnw -B -ntp -Pload test-compile surefire:test@load -Dload.users=").append(users)
+                .append(" -Dload.seconds=").append(seconds).append('\n');
         return out.toString();
+    }
+
+    /** Samples that are also counted among the errors (a wrong status), so that no request is counted twice. */
+    private static long failedSamples(List<Sample> samples) {
+        synchronized (samples) {
+            return samples.stream().filter(sample -> !sample.ok()).count();
+        }
     }
 
     private static String row(String kind, List<Long> micros, int seconds) {
