@@ -24,6 +24,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
+import org.tuopin.base.AfterConnectionRelease;
 
 /**
  * Appends entries to the hash-chained audit trail, in the transaction of the change they record
@@ -53,17 +54,19 @@ public class AuditTrail {
     /**
      * Records an attempt that is being refused, whose own transaction will roll back: the entry is written in a
      * transaction of its own once the caller's has ended, so that it survives the rollback and never waits for
-     * locks the refused transaction still holds.
+     * locks the refused transaction still holds. It is written only after the refused transaction has given its
+     * connection back ({@link AfterConnectionRelease}): a refusal never holds two pooled connections at once, so
+     * any number of simultaneous refusals cannot drain the pool and wait on each other.
      */
     public void recordRefused(Event event) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            separate.executeWithoutResult(status -> record(event));
+            AfterConnectionRelease.run(() -> separate.executeWithoutResult(status -> record(event)));
             return;
         }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCompletion(int status) {
-                separate.executeWithoutResult(s -> record(event));
+                AfterConnectionRelease.run(() -> separate.executeWithoutResult(s -> record(event)));
             }
         });
     }

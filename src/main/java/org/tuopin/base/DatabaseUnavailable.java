@@ -20,12 +20,32 @@ public final class DatabaseUnavailable {
     }
 
     public static boolean causedBy(Throwable failure) {
+        if (busy(failure)) {
+            return false;
+        }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException) {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || SHUTDOWN_STATES.contains(sql.getSQLState()))) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The database is up, but every pooled connection stayed in use by other requests for the whole busy wait
+     * ({@link PatientDataSource}): the server is overloaded, not broken, and a retry in a few seconds will do.
+     */
+    public static boolean busy(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && PatientDataSource.BUSY_STATE.equals(sql.getSQLState())
+                    && sql.getMessage() != null && sql.getMessage().startsWith(PatientDataSource.BUSY)) {
                 return true;
             }
             if (t.getCause() == t) {

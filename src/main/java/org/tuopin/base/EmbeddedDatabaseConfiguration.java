@@ -8,14 +8,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import javax.sql.DataSource;
-
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -53,15 +52,17 @@ class EmbeddedDatabaseConfiguration {
                 .start();
     }
 
+    /**
+     * The pool takes its size and time-outs from {@code spring.datasource.hikari.*} (application.properties), as
+     * Boot's own pool for an external database does, so that both are tuned in one place.
+     */
     @Bean(destroyMethod = "close")
-    DataSource dataSource(EmbeddedPostgres postgres) {
+    @ConfigurationProperties("spring.datasource.hikari")
+    HikariDataSource dataSource(EmbeddedPostgres postgres) {
         HikariDataSource ds = new HikariDataSource();
         ds.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
         ds.setUsername("postgres");
-        ds.setMaximumPoolSize(10);
         ds.setPoolName("tuopin-embedded");
-        // a dead database answers "unavailable" within 5 s instead of Hikari's 30 s; the pool reconnects by itself
-        ds.setConnectionTimeout(5000);
         return ds;
     }
 

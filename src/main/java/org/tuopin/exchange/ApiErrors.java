@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.tuopin.base.DatabaseUnavailable;
 import org.tuopin.base.NotFoundException;
 import org.tuopin.base.TuopinI18NProvider;
 import org.tuopin.base.UserError;
@@ -151,6 +152,11 @@ class ApiErrors {
     /** The database is down or unreachable: 503, and the caller may try again; a refused statement is not this. */
     @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class})
     ResponseEntity<Map<String, Object>> databaseUnavailable(RuntimeException e) {
+        if (DatabaseUnavailable.busy(e)) {
+            // up but overloaded: a shorter wait before the retry, and a message that does not say "down"
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
+                    .body(Map.of("error", english("error.busy.text")));
+        }
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "30")
                 .body(Map.of("error", english("error.databaseUnavailable.text")));
     }

@@ -34,6 +34,14 @@ final class ApiFailureFilter extends OncePerRequestFilter {
             }
             response.reset();
             response.setContentType("application/json");
+            if (DatabaseUnavailable.busy(e)) {
+                LOG.warn("Database connections busy during {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
+                response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+                response.setHeader("Retry-After", "5");
+                response.getWriter().write("{\"error\":\"The server is busy. Please try again in a few seconds; nothing "
+                        + "was saved.\"}");
+                return;
+            }
             if (DatabaseUnavailable.causedBy(e)) {
                 LOG.warn("Database unavailable during {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
                 response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);

@@ -45,6 +45,8 @@ class ProtectedAuthenticationProvider implements AuthenticationProvider {
         Authentication result;
         try {
             result = passwords.authenticate(authentication);
+        } catch (SignInBusyException e) {
+            throw e; // the password was not judged: no failed attempt, no lockout; the caller hears "busy"
         } catch (AuthenticationException e) {
             attempts.failed(username, client, e.getClass().getSimpleName());
             throw new BadCredentialsException(REFUSED);

@@ -6,7 +6,11 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -20,7 +24,8 @@ import org.springframework.security.core.AuthenticationException;
  * hashing passwords). Only successes are remembered, keyed by a SHA-256 of name and password, never the password
  * itself; failures always reach the real check with its lockout and throttling. A remembered sign-in is used only
  * while the account is still enabled, not locked and has the same password hash as when it was remembered (one
- * indexed read instead of a bcrypt check), so disabling, locking or a new password take effect at once.
+ * indexed read instead of a bcrypt check), so disabling, locking or a new password take effect at once. Requests
+ * that arrive with the same credentials while their check runs wait for it and share its success.
  */
 final class RecentApiSignIns implements AuthenticationManager {
 
@@ -33,6 +38,8 @@ final class RecentApiSignIns implements AuthenticationManager {
     private final AuthenticationManager delegate;
     private final JdbcClient jdbc;
     private final Map<String, Entry> recent = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Authentication>> inFlight = new ConcurrentHashMap<>();
+    private static final Duration SHARED_CHECK_WAIT = Duration.ofSeconds(60);
 
     RecentApiSignIns(AuthenticationManager delegate, JdbcClient jdbc) {
         this.delegate = delegate;
@@ -60,15 +67,37 @@ final class RecentApiSignIns implements AuthenticationManager {
             return entry.authentication();
         }
         recent.remove(key);
-        Authentication result = delegate.authenticate(request);
-        var hash = usableHash(request.getName());
-        if (hash.isPresent()) {
-            if (recent.size() >= MAX_ENTRIES) {
-                recent.clear();
+        // a script's parallel requests with the same credentials share one check instead of queueing a bcrypt each
+        CompletableFuture<Authentication> mine = new CompletableFuture<>();
+        CompletableFuture<Authentication> running = inFlight.putIfAbsent(key, mine);
+        if (running != null) {
+            try {
+                return running.get(SHARED_CHECK_WAIT.toSeconds(), TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // that check failed or is stuck: this request is judged on its own, so every failure still counts
+                return delegate.authenticate(request);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SignInBusyException("Interrupted while waiting for a sign-in check");
             }
-            recent.put(key, new Entry(result, hash.get(), now + TTL.toNanos()));
         }
-        return result;
+        try {
+            Authentication result = delegate.authenticate(request);
+            var hash = usableHash(request.getName());
+            if (hash.isPresent()) {
+                if (recent.size() >= MAX_ENTRIES) {
+                    recent.clear();
+                }
+                recent.put(key, new Entry(result, hash.get(), now + TTL.toNanos()));
+            }
+            mine.complete(result);
+            return result;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(key, mine);
+        }
     }
 
     private static String key(String username, String password) {

@@ -1,6 +1,7 @@
 package org.tuopin.security;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -151,6 +152,12 @@ class SecurityConfig {
      */
     private static void unauthorized(HttpServletRequest request, HttpServletResponse response,
                                      AuthenticationException e) throws IOException {
+        if (DatabaseUnavailable.busy(e) || e instanceof SignInBusyException) {
+            // overloaded, not down and not the caller's fault: try again shortly
+            response.setHeader("Retry-After", "5");
+            writeStatus(response, 503, "Service Unavailable: the server is busy, please try again in a few seconds");
+            return;
+        }
         if (DatabaseUnavailable.causedBy(e)) {
             // the account could not be read: not the caller's fault, and worth trying again
             response.setHeader("Retry-After", "30");
@@ -172,7 +179,12 @@ class SecurityConfig {
      * so the scheme can change later without invalidating existing passwords.
      */
     @Bean
-    PasswordEncoder passwordEncoder(@Value("${tuopin.security.bcrypt-cost:12}") int cost) {
-        return new DelegatingPasswordEncoder("bcrypt", Map.of("bcrypt", new BCryptPasswordEncoder(cost)));
+    PasswordEncoder passwordEncoder(@Value("${tuopin.security.bcrypt-cost:12}") int cost,
+                                    @Value("${tuopin.security.password-checks:0}") int concurrentChecks,
+                                    @Value("${tuopin.security.password-check-wait:30s}") Duration checkWait) {
+        PasswordEncoder bcrypt = new DelegatingPasswordEncoder("bcrypt", Map.of("bcrypt", new BCryptPasswordEncoder(cost)));
+        // a crowd signing in at once queues for the cores instead of taking all of them (0: as many as the cores)
+        return new PasswordCheckLimit(bcrypt, concurrentChecks > 0 ? concurrentChecks : PasswordCheckLimit.defaultPermits(),
+                checkWait);
     }
 }

@@ -93,4 +93,65 @@ class AuditTrailTest {
         assertThat(AuditTrail.canonical(1, at, null, "R", null, "A", null, null, null, "[]", ""))
                 .isNotEqualTo(AuditTrail.canonical(1, at, "", "R", null, "A", null, null, null, "[]", ""));
     }
+
+    @Autowired
+    javax.sql.DataSource dataSource;
+
+    /**
+     * As many refused saves at once as the pool has connections, each holding one: before, every refusal's audit
+     * entry asked for a second connection while still holding the first, so they all waited on each other until
+     * the pool timed out and the entries were lost. Now each entry is written after its transaction has given the
+     * connection back: all are written, at once.
+     */
+    @Test
+    @WithUserDetails("auditor")
+    void asManySimultaneousRefusalsAsConnectionsAreAllAuditedWithoutWaiting() throws Exception {
+        int connections = dataSource.unwrap(com.zaxxer.hikari.HikariDataSource.class).getMaximumPoolSize();
+        var together = new java.util.concurrent.CyclicBarrier(connections);
+        var pool = Executors.newFixedThreadPool(connections);
+        String marker = "refused-at-once-" + System.nanoTime();
+        List<Callable<Boolean>> refusals = new java.util.ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            int n = i;
+            refusals.add(() -> {
+                try {
+                    transactions.executeWithoutResult(status -> {
+                        jdbc.sql("select 1").query(Integer.class).single(); // this transaction holds a connection
+                        audit.recordRefused(new AuditTrail.Event(new AuditTrail.Actor("tester", "ADMIN"),
+                                AuditAction.STALE_REFUSED, "test", marker, null, List.of(FieldChange.of("version", n, n + 1)),
+                                null));
+                        try {
+                            together.await(20, java.util.concurrent.TimeUnit.SECONDS);
+                        } catch (Exception e) {
+                            throw new IllegalStateException("not all connections were taken at once", e);
+                        }
+                        throw new IllegalStateException("refused");
+                    });
+                } catch (IllegalStateException refused) {
+                    return "refused".equals(refused.getMessage());
+                }
+                return false;
+            });
+        }
+        long start = System.nanoTime();
+        for (var f : pool.invokeAll(refusals)) {
+            assertThat(f.get()).isTrue();
+        }
+        pool.shutdown();
+        long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+        assertThat(jdbc.sql("select count(*) from audit_entry where entity_id = :m and action = 'STALE_REFUSED'")
+                .param("m", marker).query(Long.class).single()).isEqualTo(connections);
+        // the pool's time-out is 5 s: waiting on each other would have taken at least that
+        assertThat(seconds).isLessThan(5);
+        assertThat(verification.verify().intact()).isTrue();
+    }
+
+    @Test
+    void aRefusalOutsideAnyTransactionIsWrittenAtOnce() {
+        String marker = "refused-alone-" + System.nanoTime();
+        audit.recordRefused(new AuditTrail.Event(new AuditTrail.Actor("tester", "ADMIN"), AuditAction.STALE_REFUSED,
+                "test", marker, null, List.of(), null));
+        assertThat(jdbc.sql("select count(*) from audit_entry where entity_id = :m").param("m", marker)
+                .query(Long.class).single()).isEqualTo(1);
+    }
 }

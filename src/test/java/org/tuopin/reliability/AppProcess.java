@@ -34,6 +34,8 @@ final class AppProcess implements AutoCloseable {
     final int pgPort;
     final Path log;
     private Process process;
+    private String heap = "768m";
+    private boolean quickStart = true;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     AppProcess(Path dataDir) throws IOException {
@@ -49,17 +51,33 @@ final class AppProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs the application as in production: the JIT's full optimisation (slower start, faster code) and a heap of
+     * {@code heap}. The crash tests keep the quick start, whose speed they do not measure.
+     */
+    AppProcess asInProduction(String heap) {
+        this.heap = heap;
+        this.quickStart = false;
+        return this;
+    }
+
     /** Starts the application and waits until its health endpoint answers UP. */
     AppProcess start() throws Exception {
         String classpath = Optional.ofNullable(System.getProperty("surefire.test.class.path"))
                 .orElse(System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx768m", "-XX:TieredStopAtLevel=1", "-cp", classpath, "org.tuopin.Application",
+                "-Xmx" + heap, "-cp", classpath, "org.tuopin.Application",
                 // command-line arguments win over the tests' config/application.properties
                 "--server.port=" + httpPort, "--tuopin.embedded-db.ephemeral=false",
                 "--tuopin.embedded-db.dir=" + dataDir, "--tuopin.embedded-db.port=" + pgPort,
                 "--logging.level.root=WARN", "--logging.level.org.tuopin=INFO"));
+        if (quickStart) {
+            command.add(1, "-XX:TieredStopAtLevel=1");
+        } else {
+            // Vaadin as deployed: no development tools, no debug output, the prebuilt production bundle
+            command.add("--vaadin.productionMode=true");
+        }
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);

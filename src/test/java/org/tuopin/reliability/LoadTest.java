@@ -34,12 +34,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A bounded load run against the application on loopback, in a child JVM: {@code load.users} virtual users
- * (default 100) for {@code load.seconds} (default 600), each mixing sign-in through the login form, opening the
- * dashboard and report pages, reading report "pages" over REST as a grid scrolls, saving its own report, and
- * exporting CSV. Writes throughput, latency percentiles and errors per kind to {@code target/load-results.md}.
- * Users arrive over ten seconds and wait {@code load.thinkMillis} (default 1000) between requests.
- * Not part of {@code verify}: {@code ./mvnw -B -ntp -Pload test-compile surefire:test@load}.
+ * A bounded load run against the application on loopback, in a child JVM run as deployed (production mode, full
+ * JIT): {@code load.users} virtual users (default 100) for {@code load.seconds} (default 600), each signing in through
+ * the login form and then mixing the dashboard and the figures grid driven through Vaadin's UIDL protocol (init,
+ * navigation, grid scrolls with the UI's CSRF token and sync ids, unload), report reads and saves over REST, and CSV
+ * exports. Writes throughput, latency percentiles and errors per kind to {@code target/load-results.md}
+ * (docs/reliability.md, section Load). Users arrive over ten seconds and wait {@code load.thinkMillis} (default 1000)
+ * between requests. Not part of {@code verify}: {@code ./mvnw -B -ntp -Pload test-compile surefire:test@load}.
  */
 @Tag("load")
 class LoadTest {
@@ -54,7 +55,7 @@ class LoadTest {
     void mixedUsersAgainstTheRunningApplication() throws Exception {
         int users = Integer.getInteger("load.users", 100);
         int seconds = Integer.getInteger("load.seconds", 600);
-        try (AppProcess app = new AppProcess(temp.resolve("pg")).start()) {
+        try (AppProcess app = new AppProcess(temp.resolve("pg")).asInProduction("1g").start()) {
             List<String> codes = new ArrayList<>();
             try (Connection c = app.database(); Statement s = c.createStatement()) {
                 // a national office and open years, so that every user saves a report of its own
@@ -104,6 +105,8 @@ class LoadTest {
         int year = 2021 + user / codes.size();
         String reportUrl = base + "/api/v1/reports/" + region + "/" + year;
         String reader = List.of("auditor", "admin").get(user % 2);
+        // the UI sessions of a national supervisor, the national auditor and a prefecture's office
+        String signInAs = List.of("supervisor", "auditor", "clerk.liangshan").get(user % 3);
         int step = 0;
         try {
             // users arrive over the first ten seconds, as a morning's sign-ins would
@@ -114,21 +117,44 @@ class LoadTest {
         while (Instant.now().isBefore(end)) {
             try {
                 if (step % 100 == 0) {
-                    call(samples, errors, "sign-in (form)", () -> browser.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-                            .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", base)
-                            .POST(HttpRequest.BodyPublishers.ofString("username=clerk.liangshan&password="
-                                    + AppProcess.PASSWORD)).build(), HttpResponse.BodyHandlers.discarding()), 302);
+                    call(samples, errors, "sign-in (form)", () -> signIn(browser, base, signInAs), 302);
                 }
                 switch (random.nextInt(10)) {
-                    case 0, 1 -> call(samples, errors, "figures page (UI)", () -> browser.send(HttpRequest.newBuilder(
-                            URI.create(base + "/figures")).GET().build(), HttpResponse.BodyHandlers.discarding()), 200);
-                    case 2, 3, 4 -> {
+                    // the dashboard as a browser opens it: Vaadin's init request builds the view and its charts
+                    case 0, 1 -> {
+                        Ui ui = openUi(samples, errors, "dashboard (UI)", browser, base, "");
+                        if (ui != null) {
+                            ui.close(browser);
+                        }
+                    }
+                    // the figures grid: open the view, then scroll twice, each a round trip with the UI's sync ids
+                    case 2, 3 -> {
+                        Ui ui = openUi(samples, errors, "figures grid open (UI)", browser, base, "figures");
+                        if (ui != null) {
+                            if (ui.gridNode < 0) {
+                                dumpOnce("no grid", ui.viewBody);
+                                errors.computeIfAbsent("figures grid open (UI): no grid in the page", k -> new AtomicLong())
+                                        .incrementAndGet();
+                            } else {
+                                for (int page = 1; page <= 2; page++) {
+                                    int first = page * 50 + random.nextInt(200);
+                                    Thread.sleep(THINK_MILLIS / 2);
+                                    uidlCall(samples, errors, "grid scroll (UI)", () -> ui.rpc(browser,
+                                            "{\"type\":\"publishedEventHandler\",\"node\":" + ui.gridNode
+                                                    + ",\"templateEventMethodName\":\"setViewportRange\","
+                                                    + "\"templateEventMethodArgs\":[" + first + ",50],\"promise\":0}"));
+                                }
+                            }
+                            ui.close(browser);
+                        }
+                    }
+                    case 4, 5 -> {
                         String code = codes.get(random.nextInt(codes.size()));
                         int y = 2013 + random.nextInt(8);
-                        call(samples, errors, "grid page (REST)", () -> api(base + "/api/v1/reports/" + code + "/" + y,
+                        call(samples, errors, "report read (REST)", () -> api(base + "/api/v1/reports/" + code + "/" + y,
                                 reader, null), 200);
                     }
-                    case 5, 6, 7 -> {
+                    case 6, 7, 8 -> {
                         HttpResponse<String> current = api(reportUrl, "load.clerk", null);
                         Matcher version = Pattern.compile("\"version\":(\\d+)").matcher(current.body());
                         if (current.statusCode() != 200 || !version.find()) {
@@ -152,6 +178,174 @@ class LoadTest {
         }
     }
 
+    /** The sign-in form's POST; it counts as done only when it redirects somewhere else than back to the form. */
+    private static HttpResponse<Void> signIn(HttpClient browser, String base, String user) throws Exception {
+        HttpResponse<Void> response = browser.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", base)
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + AppProcess.PASSWORD)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        return response;
+    }
+
+    /**
+     * One browser tab's UI, as Vaadin's client holds it: the UI id, the CSRF token of the session and the server's
+     * last sync id, and the client's own message counter, all sent back with every round trip.
+     */
+    static final class Ui {
+        final String base;
+        final int uiId;
+        final String csrf;
+        int gridNode = -1;
+        String viewBody = "";
+        int syncId;
+        int clientId;
+
+        Ui(String base, int uiId, String csrf, int syncId) {
+            this.base = base;
+            this.uiId = uiId;
+            this.csrf = csrf;
+            this.syncId = syncId;
+        }
+
+        HttpResponse<String> rpc(HttpClient browser, String invocation) throws Exception {
+            return post(browser, "{\"csrfToken\":\"" + csrf + "\",\"rpc\":[" + invocation + "],\"syncId\":" + syncId
+                    + ",\"clientId\":" + clientId + "}");
+        }
+
+        private HttpResponse<String> post(HttpClient browser, String body) throws Exception {
+            HttpResponse<String> response = browser.send(HttpRequest.newBuilder(URI.create(base + "/?v-r=uidl&v-uiId=" + uiId))
+                    .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json; charset=UTF-8")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            Matcher sync = SYNC_ID.matcher(response.body());
+            if (sync.find()) {
+                syncId = Integer.parseInt(sync.group(1));
+            }
+            clientId++;
+            return response;
+        }
+
+        /** What a closing tab sends (Vaadin's unload beacon), so that the server forgets the UI at once. */
+        void close(HttpClient browser) throws Exception {
+            post(browser, "{\"csrfToken\":\"" + csrf + "\",\"rpc\":[],\"syncId\":" + syncId + ",\"clientId\":"
+                    + clientId + ",\"UNLOAD\":true}");
+        }
+    }
+
+    static final Pattern SYNC_ID = Pattern.compile("\"syncId\":(\\d+)");
+    static final Pattern UI_ID = Pattern.compile("\"v-uiId\":(\\d+)");
+    static final Pattern CSRF = Pattern.compile("\"Vaadin-Security-Key\":\"([^\"]+)\"");
+    static final Pattern GRID = Pattern.compile("\\{\"node\":(\\d+),\"type\":\"put\",\"key\":\"tag\",\"feat\":\\d+,"
+            + "\"value\":\"vaadin-grid\"}");
+
+    /**
+     * Opening a page as Vaadin's client does after loading the bootstrap page: the init request creates the UI and
+     * hands out its CSRF token and sync id, then the client's {@code ui-navigate} event makes the server run the
+     * route's view (its queries, charts, the grid's first page) and answer with the view's UIDL. Measured together,
+     * as the user waits for both. Null when it failed (counted).
+     */
+    private static Ui openUi(List<Sample> samples, Map<String, AtomicLong> errors, String kind, HttpClient browser,
+                             String base, String location) throws Exception {
+        long start = System.nanoTime();
+        HttpResponse<String> response;
+        HttpResponse<String> view;
+        try {
+            response = browser.send(HttpRequest.newBuilder(URI.create(base + "/?v-r=init&location=" + location
+                    + "&query=")).timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            failed(samples, errors, kind, start, e);
+            return null;
+        }
+        String body = response.body();
+        Matcher uiId = UI_ID.matcher(body);
+        Matcher csrf = CSRF.matcher(body);
+        Matcher sync = SYNC_ID.matcher(body);
+        if (response.statusCode() != 200 || !uiId.find() || !csrf.find() || !sync.find()) {
+            samples.add(new Sample(kind, (System.nanoTime() - start) / 1000, false));
+            errors.computeIfAbsent(kind + ": init HTTP " + response.statusCode(), k -> new AtomicLong()).incrementAndGet();
+            dumpOnce(kind + " init", body);
+            return null;
+        }
+        Ui ui = new Ui(base, Integer.parseInt(uiId.group(1)), csrf.group(1), Integer.parseInt(sync.group(1)));
+        try {
+            view = ui.rpc(browser, "{\"type\":\"event\",\"node\":1,\"event\":\"ui-navigate\","
+                    + "\"data\":{\"route\":\"" + location + "\",\"query\":\"\",\"appShellTitle\":\"\","
+                    + "\"historyState\":{\"idx\":0},\"trigger\":\"\"}}");
+        } catch (java.io.IOException e) {
+            failed(samples, errors, kind, start, e);
+            return null;
+        }
+        long micros = (System.nanoTime() - start) / 1000;
+        String page = view.body();
+        // a session that is no longer signed in is sent to the login view instead
+        boolean ok = uidlOk(view) && !page.contains("vaadin-login-form") && page.contains("\"changes\"");
+        samples.add(new Sample(kind, micros, ok));
+        if (!ok) {
+            errors.computeIfAbsent(kind + ": HTTP " + view.statusCode() + (page.contains("vaadin-login-form")
+                    ? " (login page)" : page.contains("appError") ? " (error)" : ""), k -> new AtomicLong())
+                    .incrementAndGet();
+            dumpOnce(kind, page);
+            ui.close(browser);
+            return null;
+        }
+        Matcher grid = GRID.matcher(page);
+        ui.gridNode = grid.find() ? Integer.parseInt(grid.group(1)) : -1;
+        ui.viewBody = page;
+        return ui;
+    }
+
+    static boolean uidlOk(HttpResponse<String> response) {
+        String body = response.body();
+        // Flow answers a UIDL request with a JSON object (older versions prefixed "for(;;);")
+        return response.statusCode() == 200 && (body.startsWith("{") || body.startsWith("for(;;);"))
+                && SYNC_ID.matcher(body).find()
+                && !body.contains("appError") && !body.contains("sessionExpired");
+    }
+
+    /** A UIDL round trip counts as done when the server answered with a new sync id and no error or expiry. */
+    private static void uidlCall(List<Sample> samples, Map<String, AtomicLong> errors, String kind, Call call)
+            throws Exception {
+        long start = System.nanoTime();
+        HttpResponse<String> response;
+        try {
+            @SuppressWarnings("unchecked")
+            HttpResponse<String> answered = (HttpResponse<String>) call.send();
+            response = answered;
+        } catch (java.io.IOException e) {
+            failed(samples, errors, kind, start, e);
+            return;
+        }
+        long micros = (System.nanoTime() - start) / 1000;
+        boolean ok = uidlOk(response);
+        samples.add(new Sample(kind, micros, ok));
+        if (!ok) {
+            errors.computeIfAbsent(kind + ": HTTP " + response.statusCode()
+                    + (response.body().contains("appError") ? " (error)" : ""), k -> new AtomicLong()).incrementAndGet();
+            dumpOnce(kind, response.body());
+        }
+    }
+
+    /** A request that got no answer (time-out, reset) counts with the time it took, as an error. */
+    private static void failed(List<Sample> samples, Map<String, AtomicLong> errors, String kind, long start,
+                               Exception e) {
+        samples.add(new Sample(kind, (System.nanoTime() - start) / 1000, false));
+        errors.computeIfAbsent(kind + ": " + e.getClass().getSimpleName(), k -> new AtomicLong()).incrementAndGet();
+    }
+
+    private static final Map<String, Boolean> DUMPED = new ConcurrentHashMap<>();
+
+    /** The first failed answer of each kind, for whoever reads the results. */
+    private static void dumpOnce(String kind, String body) {
+        if (DUMPED.putIfAbsent(kind, true) == null) {
+            try {
+                Files.createDirectories(Path.of("target"));
+                Files.writeString(Path.of("target", "load-failure-" + kind.replaceAll("[^a-z]+", "-") + ".txt"), body);
+            } catch (java.io.IOException ignored) {
+                // only a diagnostic
+            }
+        }
+    }
+
     private static final HttpClient API = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private static HttpResponse<String> api(String url, String user, String putBody) throws Exception {
@@ -170,12 +364,21 @@ class LoadTest {
     private static void call(List<Sample> samples, Map<String, AtomicLong> errors, String kind, Call call, int expected)
             throws Exception {
         long start = System.nanoTime();
-        HttpResponse<?> response = call.send();
+        HttpResponse<?> response;
+        try {
+            response = call.send();
+        } catch (java.io.IOException e) {
+            failed(samples, errors, kind, start, e);
+            return;
+        }
         long micros = (System.nanoTime() - start) / 1000;
-        boolean ok = response.statusCode() == expected;
+        boolean ok = response.statusCode() == expected && (expected != 302
+                || !response.headers().firstValue("Location").orElse("/login").contains("login"));
         samples.add(new Sample(kind, micros, ok));
         if (!ok) {
-            errors.computeIfAbsent(kind + ": HTTP " + response.statusCode(), k -> new AtomicLong()).incrementAndGet();
+            errors.computeIfAbsent(kind + ": HTTP " + response.statusCode() + (response.statusCode() == 302
+                    ? " to " + response.headers().firstValue("Location").orElse("?") : ""), k -> new AtomicLong())
+                    .incrementAndGet();
         }
     }
 
@@ -196,8 +399,23 @@ class LoadTest {
         byKind.forEach((kind, list) -> out.append(row(kind, list, seconds)));
         out.append(row("**all**", all, seconds));
         long errorCount = errors.values().stream().mapToLong(AtomicLong::get).sum();
-        out.append("\nErrors: ").append(errorCount).append(errors.isEmpty() ? "" : " " + new TreeMap<>(errors)).append('\n');
+        out.append("\nErrors: ").append(errorCount).append(" of ").append(all.size() + errorCount - failedSamples(samples))
+                .append(errors.isEmpty() ? "" : " " + new TreeMap<>(errors)).append('\n');
+        List<Long> sorted = new ArrayList<>(all);
+        Collections.sort(sorted);
+        double p95 = pct(sorted, 95);
+        out.append(String.format(java.util.Locale.ROOT, "%nGoal (no errors, p95 under 500 ms): %s (errors %d, p95 %.0f ms)%n",
+                errorCount == 0 && p95 < 500 ? "met" : "not met", errorCount, p95));
+        out.append("\nCommand: ./mvnw -B -ntp -Pload test-compile surefire:test@load -Dload.users=").append(users)
+                .append(" -Dload.seconds=").append(seconds).append('\n');
         return out.toString();
+    }
+
+    /** Samples that are also counted among the errors (a wrong status), so that no request is counted twice. */
+    private static long failedSamples(List<Sample> samples) {
+        synchronized (samples) {
+            return samples.stream().filter(sample -> !sample.ok()).count();
+        }
     }
 
     private static String row(String kind, List<Long> micros, int seconds) {

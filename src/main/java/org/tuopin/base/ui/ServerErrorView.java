@@ -25,6 +25,11 @@ public class ServerErrorView extends ErrorPage implements HasErrorParameter<Exce
 
     @Override
     public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<Exception> parameter) {
+        if (DatabaseUnavailable.busy(parameter.getException())) {
+            LOG.warn("Database connections busy while opening {}: {}", event.getLocation().getPath(),
+                    parameter.getException().toString());
+            return show("error.busy.title", "error.busy.text", HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        }
         if (DatabaseUnavailable.causedBy(parameter.getException())) {
             LOG.warn("Database unavailable while opening {}: {}", event.getLocation().getPath(),
                     parameter.getException().toString());

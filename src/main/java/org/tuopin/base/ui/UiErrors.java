@@ -64,6 +64,10 @@ class UiErrors implements VaadinServiceInitListener, ErrorHandler {
                 return translate("error.conflict");
             }
         }
+        if (DatabaseUnavailable.busy(failure)) {
+            LOG.warn("Database connections busy: {}", failure.toString());
+            return translate("error.busy.text");
+        }
         if (DatabaseUnavailable.causedBy(failure)) {
             LOG.warn("Database unavailable: {}", failure.toString());
             return translate("error.databaseUnavailable.text");

@@ -10,7 +10,11 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
+
+import org.springframework.security.web.WebAttributes;
+import org.tuopin.security.SignInBusyException;
 
 @Route(value = "login", autoLayout = false)
 @AnonymousAllowed
@@ -50,6 +54,14 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver, Ha
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        login.setError(event.getLocation().getQueryParameters().getParameters().containsKey("error"));
+        boolean failed = event.getLocation().getQueryParameters().getParameters().containsKey("error");
+        // a password that could not be checked because too many were being checked is not a wrong password
+        boolean busy = failed && VaadinSession.getCurrent() != null && VaadinSession.getCurrent().getSession() != null
+                && VaadinSession.getCurrent().getSession().getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION)
+                instanceof SignInBusyException;
+        i18n.getErrorMessage().setTitle(getTranslation(busy ? "login.busy.title" : "login.failed.title"));
+        i18n.getErrorMessage().setMessage(getTranslation(busy ? "login.busy.message" : "login.failed.message"));
+        login.setI18n(i18n);
+        login.setError(failed);
     }
 }

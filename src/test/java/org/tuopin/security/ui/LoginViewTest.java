@@ -35,6 +35,23 @@ class LoginViewTest extends SpringBrowserlessTest {
 
     @Test
     @WithAnonymousUser
+    void aSignInRefusedBecauseTooManyWereBeingCheckedSaysBusyNotWrongPassword() {
+        var session = com.vaadin.flow.server.VaadinSession.getCurrent().getSession();
+        session.setAttribute(org.springframework.security.web.WebAttributes.AUTHENTICATION_EXCEPTION,
+                new org.tuopin.security.SignInBusyException("no check free"));
+        try {
+            com.vaadin.flow.component.UI.getCurrent().navigate("login", com.vaadin.flow.router.QueryParameters.of("error", ""));
+            LoginView login = (LoginView) getCurrentView();
+            assertThat(login.login.isError()).isTrue();
+            assertThat(login.i18n.getErrorMessage().getTitle()).isEqualTo("Server busy");
+            assertThat(login.i18n.getErrorMessage().getMessage()).startsWith("Too many people are signing in");
+        } finally {
+            session.removeAttribute(org.springframework.security.web.WebAttributes.AUTHENTICATION_EXCEPTION);
+        }
+    }
+
+    @Test
+    @WithAnonymousUser
     void aChineseReaderGetsTheFormAndItsRequiredHintsInChinese() {
         com.vaadin.flow.component.UI.getCurrent().setLocale(java.util.Locale.SIMPLIFIED_CHINESE);
         LoginView login = new LoginView(); // a first visit builds the view in the browser's language
