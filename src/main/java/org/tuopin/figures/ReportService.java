@@ -20,6 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.tuopin.audit.AuditAction;
 import org.tuopin.audit.AuditTrail;
 import org.tuopin.audit.FieldChange;
+import org.tuopin.base.ReadFromPrimary;
 import org.tuopin.base.NotFoundException;
 import org.tuopin.base.UserError;
 import org.tuopin.figures.ReportModels.Change;
@@ -83,7 +84,7 @@ public class ReportService {
     // ----- reading
 
     @PreAuthorize("isAuthenticated()")
-    @Transactional(readOnly = true)
+    @ReadFromPrimary
     public Report get(String regionCode, int year) {
         Scope scope = currentScope.require();
         if (year < FIRST_YEAR || year > LAST_YEAR) {
@@ -317,7 +318,7 @@ public class ReportService {
      * submitted reports of the regions below; nothing for other roles.
      */
     @PreAuthorize("isAuthenticated()")
-    @Transactional(readOnly = true)
+    @ReadFromPrimary
     public List<InboxItem> inbox() {
         Scope scope = currentScope.require();
         String where = inboxCondition(scope);
@@ -340,7 +341,7 @@ public class ReportService {
 
     /** How many reports wait in the inbox: the menu's badge, one count query on every page. */
     @PreAuthorize("isAuthenticated()")
-    @Transactional(readOnly = true)
+    @ReadFromPrimary
     public int inboxCount() {
         Scope scope = currentScope.require();
         String where = inboxCondition(scope);
