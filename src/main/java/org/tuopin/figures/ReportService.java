@@ -23,6 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.tuopin.audit.AuditAction;
 import org.tuopin.audit.AuditTrail;
 import org.tuopin.audit.FieldChange;
+import org.tuopin.base.ReadFromPrimary;
 import org.tuopin.base.NotFoundException;
 import org.tuopin.base.UserError;
 import org.tuopin.figures.ReportModels.Change;
@@ -89,7 +90,7 @@ public class ReportService {
     // ----- reading
 
     @PreAuthorize("isAuthenticated()")
-    @Transactional(readOnly = true)
+    @ReadFromPrimary
     public Report get(String regionCode, int year) {
         Scope scope = currentScope.require();
         if (year < FIRST_YEAR || year > LAST_YEAR) {
@@ -371,7 +372,7 @@ public class ReportService {
      * submitted reports of the regions below; nothing for other roles.
      */
     @PreAuthorize("isAuthenticated()")
-    @Transactional(readOnly = true)
+    @ReadFromPrimary
     public List<InboxItem> inbox() {
         Scope scope = currentScope.require();
         String where = inboxCondition(scope);
@@ -394,7 +395,7 @@ public class ReportService {
 
     /** How many reports wait in the inbox: the menu's badge, one count query on every page. */
     @PreAuthorize("isAuthenticated()")
-    @Transactional(readOnly = true)
+    @ReadFromPrimary
     public int inboxCount() {
         Scope scope = currentScope.require();
         String where = inboxCondition(scope);

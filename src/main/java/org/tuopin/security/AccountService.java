@@ -21,6 +21,7 @@ import org.tuopin.base.NotFoundException;
 import org.tuopin.base.UserError;
 import org.tuopin.region.RegionRef;
 import org.tuopin.region.RegionService;
+import org.tuopin.base.ReadFromPrimary;
 
 /**
  * Account administration (ADMIN, within the administrator's own scope) and the signed-in user's own
@@ -72,7 +73,7 @@ public class AccountService {
             """;
 
     @PreAuthorize("hasRole('ADMIN')")
-    @Transactional(readOnly = true)
+    @ReadFromPrimary
     public List<AccountRow> find(String text, int offset, int limit) {
         return jdbc.sql(ROWS + " order by a.username limit :limit offset :offset")
                 .param("scope", ScopeSql.param(currentScope.require()))
@@ -85,7 +86,7 @@ public class AccountService {
     }
 
     @PreAuthorize("hasRole('ADMIN')")
-    @Transactional(readOnly = true)
+    @ReadFromPrimary
     public int count(String text) {
         return jdbc.sql("select count(*) from (" + ROWS + ") x")
                 .param("scope", ScopeSql.param(currentScope.require())).param("text", normalise(text))
@@ -246,7 +247,7 @@ public class AccountService {
 
     /** The signed-in user's remembered language, if they ever chose one. */
     @PreAuthorize("isAuthenticated()")
-    @Transactional(readOnly = true)
+    @ReadFromPrimary
     public java.util.Optional<java.util.Locale> ownLocale() {
         return currentScope.find().flatMap(s -> accounts.findById(s.accountId()))
                 .map(Account::getLocale).map(java.util.Locale::forLanguageTag);
@@ -254,7 +255,7 @@ public class AccountService {
 
     /** Whether the signed-in user must choose a new password before doing anything else. */
     @PreAuthorize("isAuthenticated()")
-    @Transactional(readOnly = true)
+    @ReadFromPrimary
     public boolean mustChangePassword() {
         return currentScope.find().flatMap(s -> accounts.findById(s.accountId()))
                 .map(Account::isMustChangePassword).orElse(false);
@@ -296,7 +297,7 @@ public class AccountService {
 
     /** Whether the signed-in user has the second factor turned on. */
     @PreAuthorize("isAuthenticated()")
-    @Transactional(readOnly = true)
+    @ReadFromPrimary
     public boolean totpEnabled() {
         return currentScope.find().flatMap(s -> accounts.findById(s.accountId()))
                 .map(a -> a.getTotpSecret() != null).orElse(false);
@@ -304,7 +305,7 @@ public class AccountService {
 
     /** Whether the signed-in user's role requires a second factor that they have not set up yet. */
     @PreAuthorize("isAuthenticated()")
-    @Transactional(readOnly = true)
+    @ReadFromPrimary
     public boolean totpSetupRequired() {
         return currentScope.find().flatMap(s -> accounts.findById(s.accountId()))
                 .map(a -> a.getTotpSecret() == null && totpRequired(a.getRole())).orElse(false);
@@ -335,7 +336,7 @@ public class AccountService {
 
     /** ADMIN accounts need a second factor outside demo mode; other roles when an administrator says so. */
     @PreAuthorize("isAuthenticated()")
-    @Transactional(readOnly = true)
+    @ReadFromPrimary
     public boolean totpRequired(Role role) {
         if (role == Role.ADMIN && !database.embedded()) {
             return true;

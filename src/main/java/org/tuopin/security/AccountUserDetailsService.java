@@ -10,6 +10,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.tuopin.base.ReadFromPrimary;
 
 @Service
 class AccountUserDetailsService implements UserDetailsService {
@@ -21,7 +22,7 @@ class AccountUserDetailsService implements UserDetailsService {
     }
 
     @Override
-    @Transactional(readOnly = true)
+    @ReadFromPrimary
     public UserDetails loadUserByUsername(String username) {
         Account a = accounts.findByUsername(username)
                 .orElseThrow(() -> new UsernameNotFoundException("No such account"));

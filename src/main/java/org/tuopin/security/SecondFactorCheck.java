@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.tuopin.base.ReadFromPrimary;
 
 /** What the sign-in code needs to know of an account's second factor, before anyone is signed in. */
 @Component
@@ -17,7 +18,7 @@ class SecondFactorCheck {
         this.secrets = secrets;
     }
 
-    @Transactional(readOnly = true)
+    @ReadFromPrimary
     public boolean hasSecondFactor(String username) {
         return accounts.findByUsername(username).map(a -> a.getTotpSecret() != null).orElse(false);
     }
@@ -26,7 +27,7 @@ class SecondFactorCheck {
      * A code sent with an API request. API calls carry no session to remember a used step in, so a code
      * is good for its 30-second window there.
      */
-    @Transactional(readOnly = true)
+    @ReadFromPrimary
     public boolean apiCodeValid(String username, String code) {
         return accounts.findByUsername(username)
                 .filter(a -> a.getTotpSecret() != null)

@@ -620,6 +620,155 @@ class NationalScaleBenchmark {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
+    // -------------------------------------------------------------------------------------------- 6. start-up
+
+    /**
+     * From process start to the login page answering 200: the packaged jar as a user runs it ({@code java -jar},
+     * no JVM options), on an embedded database of its own that its first start initialised, median of 3 starts.
+     * Then the same jar as {@code docs/deployment.md} recommends running a node: extracted
+     * ({@code -Djarmode=tools extract}) and with a JDK AOT cache made by one training start. The bench profile runs
+     * the benchmarks after {@code package}, so the jar is the one just built. The JVM's CPU time is printed beside
+     * the wall-clock time: on a shared machine it varies far less, and says what the start costs.
+     */
+    @Test
+    @Order(7)
+    void startUp() throws Exception {
+        Path jar;
+        try (var files = Files.list(Path.of("target"))) {
+            jar = files.filter(f -> f.getFileName().toString().matches("tuopin-.*\\.jar")).findFirst().orElse(null);
+        }
+        assertThat(jar).as("the packaged jar: ./mvnw -Pbench verify builds it before the benchmarks run").isNotNull();
+        Path dir = DATA_DIR.resolveSibling("startup");
+        deleteTree(dir);
+        Files.createDirectories(dir);
+        StartUp first = startAndStop(jar, List.of(), dir, "first");
+        startUpResult("start-up: process start to the login page answering 200 (`java -jar`, embedded database "
+                + "already initialised, median of 3)", jar, List.of(), dir, "jar");
+        notes.add(String.format(Locale.ROOT, "Start-up: the first start, which creates the embedded database, runs "
+                + "the migrations and loads the reference data, took %.1f s (JVM CPU %.1f s).", first.wallSeconds(),
+                first.cpuSeconds()));
+        if (Runtime.version().feature() < 25) {
+            notes.add("Start-up with an AOT cache not measured: it needs JDK 25 (-XX:AOTCacheOutput), this is "
+                    + Runtime.version() + ".");
+            return;
+        }
+        Path extracted = dir.resolve("extracted");
+        Path cache = extracted.resolve("tuopin.aot");
+        run(dir.resolve("extract.log"), java("-Djarmode=tools", "-jar", jar.toAbsolutePath().toString(), "extract",
+                "--destination", extracted.toAbsolutePath().toString()));
+        Path app = extracted.resolve(jar.getFileName());
+        // the training start: the JVM records the classes the start-up loads and links, and writes the cache at exit
+        long training = System.nanoTime();
+        run(dir.resolve("training.log"), java("-XX:AOTCacheOutput=" + cache.toAbsolutePath(),
+                "-Dspring.context.exit=onRefresh", "-jar", app.toAbsolutePath().toString(), "--server.port=0",
+                "--tuopin.embedded-db.dir=" + dir.resolve("pg").toAbsolutePath()));
+        assertThat(cache).as("the AOT cache; see " + dir.resolve("training.log")).exists();
+        double trainingSeconds = (System.nanoTime() - training) / 1e9;
+        List<String> withCache = List.of("-XX:AOTCache=" + cache.toAbsolutePath());
+        // untimed: the training start leaves its PostgreSQL behind, which this start stops as after a crash
+        startAndStop(app, withCache, dir, "cache-first");
+        startUpResult("start-up, same, extracted jar with a JDK AOT cache (`java -XX:AOTCache=... -jar`, "
+                + "docs/deployment.md)", app, withCache, dir, "cache");
+        notes.add(String.format(Locale.ROOT, "Start-up with an AOT cache: extracting the jar and the training start "
+                + "(`-XX:AOTCacheOutput`, `-Dspring.context.exit=onRefresh`) took %.1f s once; the cache is %d MB.",
+                trainingSeconds, Files.size(cache) >> 20));
+    }
+
+    private void startUpResult(String name, Path jar, List<String> jvmOptions, Path dir, String label)
+            throws Exception {
+        List<StartUp> starts = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            starts.add(startAndStop(jar, jvmOptions, dir, label + "-" + i));
+        }
+        StartUp median = starts.stream().sorted(java.util.Comparator.comparingDouble(StartUp::wallSeconds)).toList()
+                .get(1);
+        add(new Result(name, String.format(Locale.ROOT, "median %.1f s (runs %s); JVM CPU %.1f s; Spring's own count "
+                + "%s; load before %s", median.wallSeconds(), String.join(", ", starts.stream().map(r ->
+                String.format(Locale.ROOT, "%.1f s", r.wallSeconds())).toList()), median.cpuSeconds(),
+                median.springSays(), median.loadBefore()), "", "", "< 15 s on 2 cores", median.wallSeconds() < 15));
+    }
+
+    record StartUp(double wallSeconds, double cpuSeconds, String springSays, String loadBefore) {
+    }
+
+    private static List<String> java(String... arguments) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()));
+        command.addAll(List.of(arguments));
+        return command;
+    }
+
+    /** Runs a command to its end (at most 10 minutes) and fails unless it exits with 0. */
+    private static void run(Path log, List<String> command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!process.waitFor(10, java.util.concurrent.TimeUnit.MINUTES)) {
+            process.destroyForcibly().waitFor();
+        }
+        assertThat(process.exitValue()).as(String.join(" ", command) + "; see " + log).isZero();
+    }
+
+    private static StartUp startAndStop(Path jar, List<String> jvmOptions, Path dir, String run) throws Exception {
+        // two ports taken at once: left to itself, the embedded PostgreSQL may pick the port just freed for HTTP
+        int port;
+        int pgPort;
+        try (java.net.ServerSocket http = new java.net.ServerSocket(0);
+             java.net.ServerSocket pg = new java.net.ServerSocket(0)) {
+            port = http.getLocalPort();
+            pgPort = pg.getLocalPort();
+        }
+        Path log = dir.resolve("start-" + run + ".log");
+        String load = Files.readString(Path.of("/proc/loadavg")).trim().replaceAll("^(\\S+ \\S+ \\S+).*", "$1");
+        List<String> command = java();
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--server.port=" + port,
+                "--tuopin.embedded-db.port=" + pgPort, "--tuopin.embedded-db.dir=" + dir.resolve("pg").toAbsolutePath()));
+        long t0 = System.nanoTime();
+        Process app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .connectTimeout(java.time.Duration.ofSeconds(2)).build();
+        java.net.http.HttpRequest login = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/login")).timeout(java.time.Duration.ofSeconds(10)).build();
+        try {
+            long deadline = t0 + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+            while (true) {
+                assertThat(app.isAlive()).as("the application exited; see " + log).isTrue();
+                assertThat(System.nanoTime()).as("no login page within 5 minutes; see " + log).isLessThan(deadline);
+                try {
+                    if (http.send(login, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        break;
+                    }
+                } catch (IOException notYet) {
+                    // not listening yet
+                }
+                Thread.sleep(100);
+            }
+            double wall = (System.nanoTime() - t0) / 1e9;
+            double cpu = app.toHandle().info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(Double.NaN);
+            java.util.regex.Matcher started = java.util.regex.Pattern.compile("Started Application in ([0-9.]+) seconds")
+                    .matcher(Files.readString(log));
+            String springSays = started.find() ? started.group(1) + " s" : "?";
+            System.out.println(String.format(Locale.ROOT, "BENCH start-up %s: %.1f s to the login page, JVM CPU %.1f s, "
+                    + "Spring says %s, load %s", run, wall, cpu, springSays, load));
+            return new StartUp(wall, cpu, springSays, load);
+        } finally {
+            // SIGTERM: Spring shuts down and stops its PostgreSQL, so the next start finds the database as a user would
+            app.destroy();
+            if (!app.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                app.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (var paths = Files.walk(root)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+
     // ----------------------------------------------------------------------------------------------- report
 
     @AfterAll
