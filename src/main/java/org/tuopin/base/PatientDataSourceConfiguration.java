@@ -8,6 +8,8 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.PriorityOrdered;
 import org.springframework.core.env.Environment;
 
 /**
@@ -22,11 +24,19 @@ class PatientDataSourceConfiguration {
     static BeanPostProcessor patientDataSources(Environment environment) {
         Duration busyWait = Binder.get(environment).bind("tuopin.database.busy-wait", Duration.class)
                 .orElse(Duration.ofSeconds(30));
-        return new BeanPostProcessor() {
+        // first of the post-processors, so that the read replica's routing (ReadReplicaConfiguration) wraps the
+        // patient pool rather than hiding the Hikari pool from this one
+        final class Patient implements BeanPostProcessor, PriorityOrdered {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
                 return bean instanceof HikariDataSource pool ? new PatientDataSource(pool, busyWait) : bean;
             }
-        };
+
+            @Override
+            public int getOrder() {
+                return Ordered.HIGHEST_PRECEDENCE;
+            }
+        }
+        return new Patient();
     }
 }

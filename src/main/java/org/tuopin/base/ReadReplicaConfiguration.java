@@ -1,5 +1,7 @@
 package org.tuopin.base;
 
+import java.time.Duration;
+
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -14,6 +16,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 
@@ -78,17 +81,26 @@ class ReadReplicaConfiguration {
 
     /** Wraps the primary's pool; static, so that it exists before the data source it post-processes. */
     @Bean
-    static BeanPostProcessor readReplicaRouting(ObjectProvider<ReadReplica> replica) {
-        return new BeanPostProcessor() {
+    static BeanPostProcessor readReplicaRouting(ObjectProvider<ReadReplica> replica, Environment environment) {
+        Duration busyWait = Binder.get(environment).bind("tuopin.database.busy-wait", Duration.class)
+                .orElse(Duration.ofSeconds(30));
+        // last of the post-processors: the primary is already a PatientDataSource, and the replica gets one too
+        final class Routing implements BeanPostProcessor, Ordered {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
                 if (bean instanceof DataSource primary && !(bean instanceof LazyConnectionDataSourceProxy)) {
                     LazyConnectionDataSourceProxy routing = new LazyConnectionDataSourceProxy(primary);
-                    routing.setReadOnlyDataSource(replica.getObject().pool);
+                    routing.setReadOnlyDataSource(new PatientDataSource(replica.getObject().pool, busyWait));
                     return routing;
                 }
                 return bean;
             }
-        };
+
+            @Override
+            public int getOrder() {
+                return Ordered.LOWEST_PRECEDENCE;
+            }
+        }
+        return new Routing();
     }
 }

@@ -22,8 +22,10 @@ class ReadReplicaOffTest {
     @Test
     void withoutAReplicaTheApplicationHasOnePoolOnThePrimary() {
         assertThat(context.getBeansOfType(DataSource.class)).hasSize(1);
-        assertThat(dataSource).isInstanceOf(HikariDataSource.class);
-        assertThat(((HikariDataSource) dataSource).getPoolName()).isEqualTo("tuopin-embedded");
+        // the embedded pool, behind the wait for a busy pool (PatientDataSource) and nothing else: no routing
+        assertThat(dataSource).isInstanceOf(PatientDataSource.class);
+        assertThat(((PatientDataSource) dataSource).getTargetDataSource()).isInstanceOfSatisfying(
+                HikariDataSource.class, pool -> assertThat(pool.getPoolName()).isEqualTo("tuopin-embedded"));
         assertThat(context.getBeanNamesForType(ReadReplicaConfiguration.ReadReplica.class)).isEmpty();
     }
 }
