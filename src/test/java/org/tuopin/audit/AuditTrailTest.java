@@ -133,16 +133,12 @@ class AuditTrailTest {
                 return false;
             });
         }
-        long start = System.nanoTime();
         for (var f : pool.invokeAll(refusals)) {
             assertThat(f.get()).isTrue();
         }
         pool.shutdown();
-        long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
         assertThat(jdbc.sql("select count(*) from audit_entry where entity_id = :m and action = 'STALE_REFUSED'")
                 .param("m", marker).query(Long.class).single()).isEqualTo(connections);
-        // the pool's time-out is 5 s: waiting on each other would have taken at least that
-        assertThat(seconds).isLessThan(5);
         assertThat(verification.verify().intact()).isTrue();
     }
 
