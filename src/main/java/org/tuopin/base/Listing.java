@@ -161,10 +161,15 @@ public final class Listing<T> {
         return count == null ? 0 : count;
     }
 
+    /** The statement for every matching row in the given order: what {@link #stream} runs, for other readers (COPY). */
+    public String select(Where where, List<SortKey> sort) {
+        return columns + from + where.sql() + orderBy(effective(sort));
+    }
+
     /** Every matching row in the given order, through a template that streams; returns the row count. */
     public long stream(NamedParameterJdbcTemplate streaming, Where where, List<SortKey> sort, Consumer<T> sink) {
         long[] n = {0};
-        streaming.query(columns + from + where.sql() + orderBy(effective(sort)), where.params(),
+        streaming.query(select(where, sort), where.params(),
                 (RowCallbackHandler) rs -> sink.accept(mapper.mapRow(rs, (int) n[0]++)));
         return n[0];
     }

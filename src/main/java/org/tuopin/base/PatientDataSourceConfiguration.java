@@ -22,8 +22,7 @@ class PatientDataSourceConfiguration {
 
     @Bean
     static BeanPostProcessor patientDataSources(Environment environment) {
-        Duration busyWait = Binder.get(environment).bind("tuopin.database.busy-wait", Duration.class)
-                .orElse(Duration.ofSeconds(30));
+        Duration busyWait = busyWait(environment);
         // first of the post-processors, so that the read replica's routing (ReadReplicaConfiguration) wraps the
         // patient pool rather than hiding the Hikari pool from this one
         final class Patient implements BeanPostProcessor, PriorityOrdered {
@@ -38,5 +37,10 @@ class PatientDataSourceConfiguration {
             }
         }
         return new Patient();
+    }
+
+    /** How long a request waits for a connection of a busy pool: {@code tuopin.database.busy-wait}, 30 s by default. */
+    static Duration busyWait(Environment environment) {
+        return Binder.get(environment).bind("tuopin.database.busy-wait", Duration.class).orElse(Duration.ofSeconds(30));
     }
 }

@@ -82,8 +82,7 @@ class ReadReplicaConfiguration {
     /** Wraps the primary's pool; static, so that it exists before the data source it post-processes. */
     @Bean
     static BeanPostProcessor readReplicaRouting(ObjectProvider<ReadReplica> replica, Environment environment) {
-        Duration busyWait = Binder.get(environment).bind("tuopin.database.busy-wait", Duration.class)
-                .orElse(Duration.ofSeconds(30));
+        Duration busyWait = PatientDataSourceConfiguration.busyWait(environment);
         // last of the post-processors: the primary is already a PatientDataSource, and the replica gets one too
         final class Routing implements BeanPostProcessor, Ordered {
             @Override

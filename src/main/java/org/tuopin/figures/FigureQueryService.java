@@ -58,9 +58,6 @@ public class FigureQueryService {
     private static final List<SortKey> DEFAULT_SORT = List.of(new SortKey("region", false), new SortKey("year", false),
             new SortKey("metric", false), new SortKey("kind", false));
 
-    /** The export's order: the default sort with the id last, as the listing would write it. */
-    private static final String STREAM_ORDER = " order by coalesce(r.path, g.code), yr.year, fv.metric, fv.kind, fv.id";
-
     /** The scope condition reads the region and the group, so the ids of a page are found on the whole join. */
     private static final Listing<FigureRow> LISTING = new Listing<>(COLUMNS, FROM, FROM, "fv.id", SORTABLE,
             DEFAULT_SORT, FigureQueryService::mapRow);
@@ -103,7 +100,7 @@ public class FigureQueryService {
         MapSqlParameterSource params = new MapSqlParameterSource();
         Listing.Where where = where(filter, params, ScopeSql.OWNER_IN_SCOPE_GROUPS_GIVEN);
         params.addValue("groups", jdbc.queryForList(ScopeSql.GROUPS_IN_SCOPE, params, Long.class).toArray(Long[]::new));
-        CopyStream.query(dataSource, COLUMNS + FROM + where.sql() + STREAM_ORDER, params, row -> {
+        CopyStream.query(dataSource, LISTING.select(where, DEFAULT_SORT), params, row -> {
             Metric metric = Metric.fromCode(row.required(5)).orElseThrow();
             sink.accept(new FigureRow(row.longValue(0), row.required(1), row.required(2), row.required(3),
                     row.intValue(4), metric, ValueKind.fromCode(row.required(6)).orElseThrow(), row.decimal(7),

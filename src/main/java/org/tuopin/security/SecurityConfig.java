@@ -63,19 +63,13 @@ class SecurityConfig {
     @Order(0)
     SecurityFilterChain actuatorFilterChain(HttpSecurity http, AuthenticationManager authenticationManager)
             throws Exception {
-        return http.securityMatcher("/actuator", "/actuator/**")
+        http.securityMatcher("/actuator", "/actuator/**")
                 .addFilterBefore(new ApiFailureFilter(), BasicAuthenticationFilter.class)
                 .authenticationManager(authenticationManager)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
-                        .anyRequest().hasRole(AppRoles.ADMIN))
-                .httpBasic(basic -> basic.authenticationEntryPoint(SecurityConfig::unauthorized))
-                .exceptionHandling(e -> e.authenticationEntryPoint(SecurityConfig::unauthorized)
-                        .accessDeniedHandler((request, response, denied) -> writeStatus(response, 403, "Forbidden")))
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(csrf -> csrf.disable())
-                .headers(SecurityConfig::headers)
-                .build();
+                        .anyRequest().hasRole(AppRoles.ADMIN));
+        return statelessBasic(http);
     }
 
     /**
@@ -86,12 +80,20 @@ class SecurityConfig {
     @Order(1)
     SecurityFilterChain apiFilterChain(HttpSecurity http, AuthenticationManager authenticationManager,
                                        JdbcClient jdbc) throws Exception {
-        return http.securityMatcher("/api/**")
+        http.securityMatcher("/api/**")
                 .addFilterBefore(new ApiFailureFilter(), BasicAuthenticationFilter.class)
                 .addFilterAfter(new PasswordChangeRequiredFilter(jdbc), BasicAuthenticationFilter.class)
                 .authenticationManager(new RecentApiSignIns(authenticationManager, jdbc))
-                .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
-                .httpBasic(basic -> basic.authenticationEntryPoint(SecurityConfig::unauthorized))
+                .authorizeHttpRequests(auth -> auth.anyRequest().authenticated());
+        return statelessBasic(http);
+    }
+
+    /**
+     * What the API and the actuator share: HTTP Basic, 401 without credentials and 403 without the role (as plain
+     * statuses, never the sign-in page), no session and so no CSRF token, the same security headers.
+     */
+    private static SecurityFilterChain statelessBasic(HttpSecurity http) throws Exception {
+        return http.httpBasic(basic -> basic.authenticationEntryPoint(SecurityConfig::unauthorized))
                 .exceptionHandling(e -> e.authenticationEntryPoint(SecurityConfig::unauthorized)
                         .accessDeniedHandler((request, response, denied) -> writeStatus(response, 403, "Forbidden")))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -32,6 +32,7 @@ import com.vaadin.flow.server.communication.UidlWriter;
 import com.vaadin.flow.data.provider.Query;
 import com.vaadin.flow.data.provider.QuerySortOrder;
 import com.vaadin.flow.data.provider.SortDirection;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -173,26 +174,39 @@ class NationalScaleBenchmark {
                 left join region r on r.id = yr.region_id left join region_group g on g.id = yr.group_id
                 where yr.year = ? %s
                 order by fv.value desc, fv.id desc limit ?""";
-        Timing appFirst = time(20, () -> as("auditor", "AUDITOR", () -> firstPage(figures::page, filter, sort)));
-        Timing sqlFirst = time(20, () -> jdbc.queryForList(keyset.formatted(""), 2018, PAGE));
-        KeysetPaging<FigureRow, FigureFilter> scrolled = scrolledTo(figures::page, filter, sort, deep);
-        Timing appDeep = time(20, () -> as("auditor", "AUDITOR", () -> page(scrolled, sort, deep)));
-        Timing appJump = time(10, () -> as("auditor", "AUDITOR",
-                () -> page(new KeysetPaging<>(() -> filter, figures::page), sort, deep)));
-        Timing sqlDeep = boundary == null ? sqlFirst : time(20, () -> jdbc.queryForList(
-                keyset.formatted("and (fv.value, fv.id) < (?, ?)"), 2018, boundary.value(), boundary.id(), PAGE));
+        gridLines("figures grid, year 2018 by value, first page (" + String.format(Locale.ROOT, "%,d", count)
+                + " rows)", "figures grid", figures::page, filter, sort, deep,
+                () -> jdbc.queryForList(keyset.formatted(""), 2018, PAGE), boundary == null ? null
+                        : () -> jdbc.queryForList(keyset.formatted("and (fv.value, fv.id) < (?, ?)"), 2018,
+                                boundary.value(), boundary.id(), PAGE));
         Timing appCount = time(10, () -> as("auditor", "AUDITOR", () -> figures.count(filter)));
-        grid("figures grid, year 2018 by value, first page (" + String.format(Locale.ROOT, "%,d", count) + " rows)",
-                appFirst, sqlFirst);
-        grid("figures grid, same, page at row " + String.format(Locale.ROOT, "%,d", deep)
-                + ", scrolled there (seek from the page above)", appDeep, sqlDeep);
-        grid("figures grid, same, page at row " + String.format(Locale.ROOT, "%,d", deep)
-                + ", jumped there (no page read before it)", appJump, sqlDeep);
         add(new Result("figures grid, same, row count (the grid asks once per filter)", appCount.describe(),
                 "", "", "", true));
     }
 
     /** The grid's first page, as a grid that has just been opened reads it. */
+    /**
+     * Times a grid's first page, the page at row {@code deep} reached by scrolling (a seek from the page above) and
+     * by jumping (no page read before it), each as the grid's data provider asks, against the hand-written keyset
+     * SQL for the first page and for the deep page ({@code sqlDeep} null when the set has no deep page), and adds
+     * the three lines.
+     */
+    private <T, F> void gridLines(String firstLine, String grid, KeysetPaging.Pages<T, F> pages, F filter,
+                                  List<SortKey> sort, int deep, Callable<?> sqlFirstPage,
+                                  @Nullable Callable<?> sqlDeepPage) throws Exception {
+        Timing appFirst = time(20, () -> as("auditor", "AUDITOR", () -> firstPage(pages, filter, sort)));
+        Timing sqlFirst = time(20, sqlFirstPage);
+        KeysetPaging<T, F> scrolled = scrolledTo(pages, filter, sort, deep);
+        Timing appDeep = time(20, () -> as("auditor", "AUDITOR", () -> page(scrolled, sort, deep)));
+        Timing appJump = time(10, () -> as("auditor", "AUDITOR",
+                () -> page(new KeysetPaging<>(() -> filter, pages), sort, deep)));
+        Timing sqlDeep = sqlDeepPage == null ? sqlFirst : time(20, sqlDeepPage);
+        String row = String.format(Locale.ROOT, "%,d", deep);
+        grid(firstLine, appFirst, sqlFirst);
+        grid(grid + ", same, page at row " + row + ", scrolled there (seek from the page above)", appDeep, sqlDeep);
+        grid(grid + ", same, page at row " + row + ", jumped there (no page read before it)", appJump, sqlDeep);
+    }
+
     private static <T, F> List<T> firstPage(KeysetPaging.Pages<T, F> pages, F filter, List<SortKey> sort) {
         return page(new KeysetPaging<>(() -> filter, pages), sort, 0);
     }
@@ -238,22 +252,12 @@ class NationalScaleBenchmark {
                 from official_posting p join region r on r.id = p.region_id
                 where p.role = 'FIRST_SECRETARY' %s
                 order by p.start_date desc, p.id desc limit ?""";
-        Timing appFirst = time(20, () -> as("auditor", "AUDITOR", () -> firstPage(roster::page, filter, sort)));
-        Timing sqlFirst = time(20, () -> jdbc.queryForList(keyset.formatted(""), PAGE));
-        KeysetPaging<PostingRow, PostingFilter> scrolled = scrolledTo(roster::page, filter, sort, deep);
-        Timing appDeep = time(20, () -> as("auditor", "AUDITOR", () -> page(scrolled, sort, deep)));
-        Timing appJump = time(10, () -> as("auditor", "AUDITOR",
-                () -> page(new KeysetPaging<>(() -> filter, roster::page), sort, deep)));
-        Timing sqlDeep = boundary == null ? sqlFirst : time(20, () -> jdbc.queryForList(
-                keyset.formatted("and (p.start_date, p.id) < (?, ?)"), boundary.startDate(), boundary.id(), PAGE));
         long total = jdbc.queryForObject("select count(*) from official_posting", Long.class);
-        grid("roster of " + String.format(Locale.ROOT, "%,d", total) + " officials, first secretaries by latest "
-                + "start, first page (the grid counts to " + String.format(Locale.ROOT, "%,d", count) + ")",
-                appFirst, sqlFirst);
-        grid("roster, same, page at row " + String.format(Locale.ROOT, "%,d", deep)
-                + ", scrolled there (seek from the page above)", appDeep, sqlDeep);
-        grid("roster, same, page at row " + String.format(Locale.ROOT, "%,d", deep)
-                + ", jumped there (no page read before it)", appJump, sqlDeep);
+        gridLines("roster of " + String.format(Locale.ROOT, "%,d", total) + " officials, first secretaries by latest "
+                + "start, first page (the grid counts to " + String.format(Locale.ROOT, "%,d", count) + ")", "roster",
+                roster::page, filter, sort, deep, () -> jdbc.queryForList(keyset.formatted(""), PAGE),
+                boundary == null ? null : () -> jdbc.queryForList(keyset.formatted("and (p.start_date, p.id) < (?, ?)"),
+                        boundary.startDate(), boundary.id(), PAGE));
     }
 
     // ---------------------------------------------------------------------------------------------- 2. export
@@ -462,20 +466,11 @@ class NationalScaleBenchmark {
                 from pairing p join region r on r.id = p.recipient_region_id
                 where p.donor_type = 'CENTRAL_UNIT' %s
                 order by p.year desc, p.id desc limit ?""";
-        Timing appFirst = time(20, () -> as("auditor", "AUDITOR", () -> firstPage(pairings::page, filter, sort)));
-        Timing sqlFirst = time(20, () -> jdbc.queryForList(keyset.formatted(""), PAGE));
-        KeysetPaging<PairingService.Pairing, PairingFilter> scrolled = scrolledTo(pairings::page, filter, sort, deep);
-        Timing appDeep = time(20, () -> as("auditor", "AUDITOR", () -> page(scrolled, sort, deep)));
-        Timing appJump = time(10, () -> as("auditor", "AUDITOR",
-                () -> page(new KeysetPaging<>(() -> filter, pairings::page), sort, deep)));
-        Timing sqlDeep = boundary == null ? sqlFirst : time(20, () -> jdbc.queryForList(
-                keyset.formatted("and (p.year, p.id) < (?, ?)"), boundary.year(), boundary.id(), PAGE));
-        grid("pairings grid, central units by year, first page (" + String.format(Locale.ROOT, "%,d", count)
-                + " rows)", appFirst, sqlFirst);
-        grid("pairings grid, same, page at row " + String.format(Locale.ROOT, "%,d", deep)
-                + ", scrolled there (seek from the page above)", appDeep, sqlDeep);
-        grid("pairings grid, same, page at row " + String.format(Locale.ROOT, "%,d", deep)
-                + ", jumped there (no page read before it)", appJump, sqlDeep);
+        gridLines("pairings grid, central units by year, first page (" + String.format(Locale.ROOT, "%,d", count)
+                + " rows)", "pairings grid", pairings::page, filter, sort, deep,
+                () -> jdbc.queryForList(keyset.formatted(""), PAGE), boundary == null ? null
+                        : () -> jdbc.queryForList(keyset.formatted("and (p.year, p.id) < (?, ?)"), boundary.year(),
+                                boundary.id(), PAGE));
     }
 
     // -------------------------------------------------------------------------------------------- 5. sessions
