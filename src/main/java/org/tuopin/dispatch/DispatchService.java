@@ -22,6 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.tuopin.audit.AuditAction;
 import org.tuopin.audit.AuditTrail;
@@ -119,9 +120,12 @@ public class DispatchService {
      * The postings after {@code after} in the given order (from the start when null), skipping {@code skip}, at most
      * {@code limit}: how the grid pages without counting rows up to where it reads (docs/design-decisions/DD013).
      */
+    @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public Listing.Page<PostingRow> page(PostingFilter filter, List<SortKey> sort, Listing.@Nullable Key after,
                                          int skip, int limit) {
-        return LISTING.page(jdbc, where(filter), sort, after, skip, limit);
+        // on every scroll: one statement, no transaction, the scope checked inside it (docs/design-decisions/DD013)
+        return currentScope.guarded(scope -> LISTING.page(jdbc, ScopeSql.held(where(filter, scope), scope), sort, after,
+                skip, limit), page -> page.rows().isEmpty());
     }
 
     /** How many postings match, counted up to {@link #COUNT_CAP}: a larger roster answers the cap. */
@@ -432,8 +436,11 @@ public class DispatchService {
     // ----- SQL
 
     private Listing.Where where(PostingFilter f) {
+        return where(f, currentScope.require());
+    }
+
+    private Listing.Where where(PostingFilter f, Scope scope) {
         MapSqlParameterSource params = new MapSqlParameterSource();
-        Scope scope = currentScope.require();
         params.addValue("scope", ScopeSql.param(scope));
         StringBuilder where = new StringBuilder(" where p.region_path like :scope");
         String code = trim(f.regionCode());

@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.tuopin.audit.AuditAction;
 import org.tuopin.audit.AuditTrail;
@@ -124,9 +125,12 @@ public class PairingService {
      * The records after {@code after} in the given order (from the start when null), skipping {@code skip}, at most
      * {@code limit}: how the grid pages without counting rows up to where it reads (docs/design-decisions/DD013).
      */
+    @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public Listing.Page<Pairing> page(PairingFilter filter, List<SortKey> sort, Listing.@Nullable Key after, int skip,
                                       int limit) {
-        return LISTING.page(jdbc, where(filter), sort, after, skip, limit);
+        // on every scroll: one statement, no transaction, the scope checked inside it (docs/design-decisions/DD013)
+        return currentScope.guarded(scope -> LISTING.page(jdbc, ScopeSql.held(where(filter, scope), scope), sort, after,
+                skip, limit), page -> page.rows().isEmpty());
     }
 
     public int count(PairingFilter filter) {
@@ -326,8 +330,11 @@ public class PairingService {
     }
 
     private Listing.Where where(PairingFilter filter) {
+        return where(filter, currentScope.require());
+    }
+
+    private Listing.Where where(PairingFilter filter, Scope scope) {
         MapSqlParameterSource params = new MapSqlParameterSource();
-        Scope scope = currentScope.require();
         params.addValue("scope", ScopeSql.param(scope));
         StringBuilder where = new StringBuilder(" where r.path like :scope");
         if (filter.recipientCode() != null && !filter.recipientCode().isBlank()) {

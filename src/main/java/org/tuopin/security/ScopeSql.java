@@ -1,5 +1,8 @@
 package org.tuopin.security;
 
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.tuopin.base.Listing;
+
 /**
  * SQL fragments that put a query inside a {@link Scope}. They expect the parameter {@code :scope}
  * bound to {@code scope.path() + "%"}, and the aliases named in each fragment's comment.
@@ -31,7 +34,26 @@ public final class ScopeSql {
             (r.path like :scope or g.id = any(cast(:groups as bigint[])))
             """;
 
+    /**
+     * True while the account {@code :heldAccount} is enabled with the role {@code :heldRole} and its region's path
+     * is {@code :heldPath}: the condition that makes a read with a remembered scope safe
+     * ({@link CurrentScope#guarded}). PostgreSQL evaluates it once per statement, by primary key.
+     */
+    public static final String HELD = """
+            exists (select 1 from account held_a join region held_r on held_r.id = held_a.region_id
+                    where held_a.id = :heldAccount and held_a.enabled and held_a.role = :heldRole
+                      and held_r.path = :heldPath)
+            """;
+
     private ScopeSql() {
+    }
+
+    /** The listing's where clause (which starts with " where") and {@link #HELD} for the given scope. */
+    public static Listing.Where held(Listing.Where where, Scope scope) {
+        MapSqlParameterSource params = new MapSqlParameterSource(where.params().getValues())
+                .addValue("heldAccount", scope.accountId()).addValue("heldRole", scope.role().name())
+                .addValue("heldPath", scope.path());
+        return new Listing.Where(where.sql() + " and " + HELD, params);
     }
 
     public static String param(Scope scope) {

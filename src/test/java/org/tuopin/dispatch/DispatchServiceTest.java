@@ -23,6 +23,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -253,6 +254,48 @@ class DispatchServiceTest {
         signIn("supervisor.sichuan");
         assertThat(dispatches.find(PostingFilter.none(), List.of(), 0, 50)).extracting(PostingRow::id)
                 .containsExactly(liangshan.id());
+    }
+
+    @Test
+    void gridPagesFollowAnAccountThatIsMovedOrDisabledAtOnce() {
+        // the grid's pages run with the scope last read for the account, checked inside their own statement
+        signIn("clerk.nujiang");
+        PostingRow nujiang = dispatches.create(posting("N-1", DispatchRole.FIRST_SECRETARY, LUSHUI, Y2016, null));
+        signIn("clerk.liangshan");
+        PostingRow zhaojue = dispatches.create(firstSecretary("L-1", Y2016, null));
+        PostingRow butuo = dispatches.create(posting("L-2", DispatchRole.FIRST_SECRETARY, BUTUO, Y2016, null));
+        jdbc.sql("""
+                insert into account(username, display_name, password_hash, role, region_id)
+                select 'roster.reader', 'Roster reader', password_hash, 'AUDITOR', (select id from region where code = '513400')
+                from account where username = 'admin'""").update();
+        try {
+            signIn("roster.reader");
+            assertThat(gridPage()).containsExactlyInAnyOrder(zhaojue.id(), butuo.id());
+
+            moveReader("533300");
+            assertThat(gridPage()).as("moved to Nujiang").containsExactly(nujiang.id());
+            moveReader(BUTUO);
+            assertThat(gridPage()).as("moved from Nujiang into Butuo").containsExactly(butuo.id());
+            moveReader("513400");
+            assertThat(gridPage()).as("back to Liangshan").containsExactlyInAnyOrder(zhaojue.id(), butuo.id());
+            assertThat(dispatches.page(new PostingFilter(null, DispatchRole.TEMPORARY_POST, null, null, null),
+                    List.of(), null, 0, 50).rows()).as("nothing of that role, the account unchanged").isEmpty();
+
+            jdbc.sql("update account set enabled = false where username = 'roster.reader'").update();
+            assertThatThrownBy(this::gridPage).as("disabled")
+                    .isInstanceOf(AuthenticationCredentialsNotFoundException.class);
+        } finally {
+            jdbc.sql("delete from account where username = 'roster.reader'").update();
+        }
+    }
+
+    void moveReader(String regionCode) {
+        jdbc.sql("update account set region_id = (select id from region where code = :code) where username = 'roster.reader'")
+                .param("code", regionCode).update();
+    }
+
+    List<Long> gridPage() {
+        return dispatches.page(PostingFilter.none(), List.of(), null, 0, 50).rows().stream().map(PostingRow::id).toList();
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -116,6 +117,31 @@ class PairingServiceTest {
         assertThatThrownBy(() -> as("clerk.liangshan", () -> pairings.create(input)))
                 .isInstanceOfSatisfying(UserError.class, e -> assertThat(e.messageKey()).isEqualTo(key));
         assertThat(jdbc.sql("select count(*) from pairing").query(Long.class).single()).isEqualTo(before);
+    }
+
+    @Test
+    void theGridsPagesStopForAnAccountMovedAwayOrDisabled() {
+        Pairing saved = as("clerk.liangshan", () -> pairings.create(zhaojue()));
+        PairingFilter test = new PairingFilter("513431", null, 2019);
+        jdbc.sql("""
+                insert into account(username, display_name, password_hash, role, region_id)
+                select 'pairing.reader', 'Pairing reader', password_hash, 'AUDITOR', (select id from region where code = '513400')
+                from account where username = 'admin'""").update();
+        try {
+            assertThat(as("pairing.reader", () -> pairings.page(test, List.of(), null, 0, 50).rows()))
+                    .extracting(Pairing::id).contains(saved.id());
+            jdbc.sql("update account set region_id = (select id from region where code = '533300') where username = 'pairing.reader'")
+                    .update();
+            assertThatThrownBy(() -> as("pairing.reader", () -> pairings.page(test, List.of(), null, 0, 50)))
+                    .as("Zhaojue is no longer in the reader's scope").isInstanceOf(NotFoundException.class);
+            assertThat(as("pairing.reader", () -> pairings.page(new PairingFilter(null, null, 2019), List.of(), null, 0,
+                    50).rows())).as("moved to Nujiang").extracting(Pairing::id).doesNotContain(saved.id());
+            jdbc.sql("update account set enabled = false where username = 'pairing.reader'").update();
+            assertThatThrownBy(() -> as("pairing.reader", () -> pairings.page(new PairingFilter(null, null, 2019),
+                    List.of(), null, 0, 50))).as("disabled").isInstanceOf(AuthenticationCredentialsNotFoundException.class);
+        } finally {
+            jdbc.sql("delete from account where username = 'pairing.reader'").update();
+        }
     }
 
     @Test
