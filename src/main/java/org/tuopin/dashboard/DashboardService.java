@@ -53,6 +53,10 @@ public class DashboardService {
                             @Nullable Amount countiesExited, int awaitingReview, int returned) {
     }
 
+    /** A year's headlines and charts by region, from one roll-up ({@link #yearFigures}). */
+    public record YearFigures(Headlines headlines, ChartData poorPopulation, ChartData liftedOut, ChartData funds) {
+    }
+
     /** The roles and ranks of {@code dispatch_count}, in the order the chart lists them. */
     static final List<String> ROLES = List.of("FIRST_SECRETARY", "VILLAGE_WORK_TEAM", "COMPREHENSIVE_ASSISTANCE_TEAM",
             "TEMPORARY_POST", "TECHNICAL_TALENT");
@@ -105,14 +109,21 @@ public class DashboardService {
     }
 
     public Headlines headlines(int year, FigureBasis basis) {
+        return yearFigures(year, basis).headlines();
+    }
+
+    /**
+     * The year's headlines and its three charts by region (poor population, lifted out, funds by source), as the
+     * dashboard shows them together: from one roll-up of every metric they need, instead of one per chart.
+     */
+    public YearFigures yearFigures(int year, FigureBasis basis) {
         Scope scope = currentScope.require();
-        Map<String, Amount> amounts = new HashMap<>();
-        Set<Metric> metrics = Set.of(Metric.POOR_POPULATION, Metric.PEOPLE_LIFTED_OUT, Metric.VILLAGES_EXITED,
-                Metric.COUNTIES_EXITED);
-        for (Rolled r : rollup.rollup(scope, scope.path(), Mode.OWN_OR_BELOW, metrics,
-                Set.of(ValueKind.ACTUAL, ValueKind.TARGET), year, year, basis)) {
-            amounts.put(r.metric().code() + "/" + r.kind().code(), new Amount(r.sum(), r.own(), r.regions()));
-        }
+        YearRollup rolled = yearRollup(scope, year, basis);
+        return new YearFigures(headlines(scope, year, rolled), byRegion(rolled, POOR_POPULATION, Unit.PERSONS),
+                byRegion(rolled, LIFTED_OUT, Unit.PERSONS), fundsBySource(byRegion(rolled, FUNDS, Unit.RMB)));
+    }
+
+    private Headlines headlines(Scope scope, int year, YearRollup rolled) {
         Map<String, Integer> states = new HashMap<>();
         jdbc.sql("""
                         select yr.state, count(*) from yearly_report yr
@@ -123,9 +134,11 @@ public class DashboardService {
                 .query(rs -> {
                     states.put(rs.getString(1), rs.getInt(2));
                 });
-        return new Headlines(year, amounts.get("poor_population/actual"), amounts.get("people_lifted_out/actual"),
-                amounts.get("people_lifted_out/target"), amounts.get("villages_exited/actual"),
-                amounts.get("counties_exited/actual"), states.getOrDefault("SUBMITTED", 0),
+        return new Headlines(year, rolled.ownOrBelow(Metric.POOR_POPULATION, ValueKind.ACTUAL),
+                rolled.ownOrBelow(Metric.PEOPLE_LIFTED_OUT, ValueKind.ACTUAL),
+                rolled.ownOrBelow(Metric.PEOPLE_LIFTED_OUT, ValueKind.TARGET),
+                rolled.ownOrBelow(Metric.VILLAGES_EXITED, ValueKind.ACTUAL),
+                rolled.ownOrBelow(Metric.COUNTIES_EXITED, ValueKind.ACTUAL), states.getOrDefault("SUBMITTED", 0),
                 states.getOrDefault("RETURNED", 0));
     }
 
@@ -175,13 +188,12 @@ public class DashboardService {
 
     /** Remaining poor population in the year, by region one level below the scope's own. */
     public ChartData poorPopulationByRegion(int year, FigureBasis basis) {
-        return byRegion(year, basis, List.of(new Part(Metric.POOR_POPULATION, ValueKind.ACTUAL, null)), Unit.PERSONS);
+        return yearFigures(year, basis).poorPopulation();
     }
 
     /** People lifted out in the year against the target set for it, by region. */
     public ChartData liftedOutByRegion(int year, FigureBasis basis) {
-        return byRegion(year, basis, List.of(new Part(Metric.PEOPLE_LIFTED_OUT, ValueKind.ACTUAL, null),
-                new Part(Metric.PEOPLE_LIFTED_OUT, ValueKind.TARGET, null)), Unit.PERSONS);
+        return yearFigures(year, basis).liftedOut();
     }
 
     /**
@@ -190,9 +202,10 @@ public class DashboardService {
      * relocation are a purpose, not a source, and are left out.
      */
     public ChartData fundsBySourceByRegion(int year, FigureBasis basis) {
-        ChartData parts = byRegion(year, basis, List.of(new Part(Metric.FUNDS_CENTRAL, ValueKind.ACTUAL, "funds"),
-                new Part(Metric.FUNDS_PROVINCIAL, ValueKind.ACTUAL, "funds"),
-                new Part(Metric.FUNDS_TOTAL, ValueKind.ACTUAL, "funds")), Unit.RMB);
+        return yearFigures(year, basis).funds();
+    }
+
+    private static ChartData fundsBySource(ChartData parts) {
         if (parts.series().isEmpty()) {
             return parts;
         }
@@ -315,30 +328,93 @@ public class DashboardService {
     record Part(Metric metric, ValueKind kind, @Nullable String stack) {
     }
 
+    private static final List<Part> POOR_POPULATION = List.of(new Part(Metric.POOR_POPULATION, ValueKind.ACTUAL, null));
+    private static final List<Part> LIFTED_OUT = List.of(new Part(Metric.PEOPLE_LIFTED_OUT, ValueKind.ACTUAL, null),
+            new Part(Metric.PEOPLE_LIFTED_OUT, ValueKind.TARGET, null));
+    private static final List<Part> FUNDS = List.of(new Part(Metric.FUNDS_CENTRAL, ValueKind.ACTUAL, "funds"),
+            new Part(Metric.FUNDS_PROVINCIAL, ValueKind.ACTUAL, "funds"),
+            new Part(Metric.FUNDS_TOTAL, ValueKind.ACTUAL, "funds"));
+    /** Every metric the headlines and the charts by region show. */
+    private static final Set<Metric> YEAR_METRICS = Set.of(Metric.POOR_POPULATION, Metric.PEOPLE_LIFTED_OUT,
+            Metric.VILLAGES_EXITED, Metric.COUNTIES_EXITED, Metric.FUNDS_CENTRAL, Metric.FUNDS_PROVINCIAL,
+            Metric.FUNDS_TOTAL);
+
+    /**
+     * One year's values of {@link #YEAR_METRICS} in scope: each region one level below the scope's own, its own value
+     * or the sum of the topmost values below it ({@code byChild}), and the scope's own region's reported values
+     * ({@code own}). A region's "own value, else the sum below" is then its own value, else the sum over its
+     * children of theirs: the topmost values below a region are the topmost values below each of its children.
+     */
+    private record YearRollup(String rootCode, List<Rolled> byChild, Map<String, BigDecimal> own) {
+
+        private static String key(Metric metric, ValueKind kind) {
+            return metric.code() + "/" + kind.code();
+        }
+
+        @Nullable Amount ownOrBelow(Metric metric, ValueKind kind) {
+            BigDecimal value = own.get(key(metric, kind));
+            if (value != null) {
+                return new Amount(value, true, 1);
+            }
+            List<Rolled> below = byChild.stream().filter(r -> r.metric() == metric && r.kind() == kind).toList();
+            if (below.isEmpty()) {
+                return null;
+            }
+            return new Amount(below.stream().map(Rolled::sum).reduce(BigDecimal.ZERO, BigDecimal::add), false,
+                    below.stream().mapToInt(Rolled::regions).sum());
+        }
+
+        /** The parts' values by region below; when no region below has any, the own region's as its only bucket. */
+        Map<String, BigDecimal> byBucket(List<Part> parts) {
+            Map<String, BigDecimal> byKey = new LinkedHashMap<>();
+            for (Rolled r : byChild) {
+                if (parts.stream().anyMatch(p -> p.metric() == r.metric() && p.kind() == r.kind())) {
+                    byKey.put(r.bucket() + "/" + key(r.metric(), r.kind()), r.sum());
+                }
+            }
+            if (byKey.isEmpty()) {
+                for (Part p : parts) {
+                    BigDecimal value = own.get(key(p.metric(), p.kind()));
+                    if (value != null) {
+                        byKey.put(rootCode + "/" + key(p.metric(), p.kind()), value);
+                    }
+                }
+            }
+            return byKey;
+        }
+    }
+
+    private YearRollup yearRollup(Scope scope, int year, FigureBasis basis) {
+        List<Rolled> byChild = rollup.rollup(scope, scope.path(), Mode.BY_CHILD, YEAR_METRICS,
+                Set.of(ValueKind.ACTUAL, ValueKind.TARGET), year, year, basis);
+        Map<String, BigDecimal> own = new HashMap<>();
+        jdbc.sql("""
+                        select fv.metric, fv.kind, fv.value from figure_value fv join yearly_report yr on yr.id = fv.report_id
+                        where yr.region_id = :root and yr.year = :year and fv.metric in (:metrics) and %s"""
+                        .formatted(basis.condition()))
+                .param("root", scope.regionId()).param("year", year)
+                .param("metrics", YEAR_METRICS.stream().map(Metric::code).toList())
+                .query(rs -> {
+                    Metric metric = Metric.fromCode(rs.getString(1)).orElseThrow();
+                    ValueKind kind = ValueKind.fromCode(rs.getString(2)).orElseThrow();
+                    own.put(YearRollup.key(metric, kind), rs.getBigDecimal(3));
+                });
+        return new YearRollup(scope.regionCode(), byChild, own);
+    }
+
     /**
      * One value per region one level below the scope's own region, for each part. Regions without any value
      * are left out; when no region below has one, the scope's own region is the only category, so a clerk of
      * a prefecture whose counties do not report still sees the prefecture.
      */
-    private ChartData byRegion(int year, FigureBasis basis, List<Part> parts, Unit unit) {
-        Scope scope = currentScope.require();
-        Set<Metric> metrics = new java.util.HashSet<>();
-        Set<ValueKind> kinds = new java.util.HashSet<>();
-        parts.forEach(p -> {
-            metrics.add(p.metric());
-            kinds.add(p.kind());
-        });
-        List<Rolled> rows = rollup.rollup(scope, scope.path(), Mode.BY_CHILD, metrics, kinds, year, year, basis);
-        if (rows.isEmpty()) {
-            rows = rollup.rollup(scope, scope.path(), Mode.OWN_OR_BELOW, metrics, kinds, year, year, basis);
-        }
-        Map<String, BigDecimal> byKey = new HashMap<>();
-        rows.forEach(r -> byKey.put(r.bucket() + "/" + r.metric().code() + "/" + r.kind().code(), r.sum()));
-        List<Category> categories = regionCategories(rows.stream().map(Rolled::bucket).distinct().toList());
-        List<Series> series = parts.stream().map(p -> new Series(p.metric().code() + "/" + p.kind().code(),
-                        parts.stream().map(Part::kind).distinct().count() > 1 ? Label.key(p.kind().messageKey())
-                                : Label.key(p.metric().messageKey()),
-                        categories.stream().map(c -> byKey.get(c.code() + "/" + p.metric().code() + "/" + p.kind().code()))
+    private ChartData byRegion(YearRollup rolled, List<Part> parts, Unit unit) {
+        Map<String, BigDecimal> byKey = rolled.byBucket(parts);
+        List<Category> categories = regionCategories(byKey.keySet().stream()
+                .map(k -> k.substring(0, k.indexOf('/'))).distinct().toList());
+        boolean kinds = parts.stream().map(Part::kind).distinct().count() > 1;
+        List<Series> series = parts.stream().map(p -> new Series(YearRollup.key(p.metric(), p.kind()),
+                        kinds ? Label.key(p.kind().messageKey()) : Label.key(p.metric().messageKey()),
+                        categories.stream().map(c -> byKey.get(c.code() + "/" + YearRollup.key(p.metric(), p.kind())))
                                 .toList(), p.stack()))
                 .toList();
         return new ChartData(categories, series, unit);

@@ -23,8 +23,6 @@ class RegionRollup {
 
     /** How values are grouped. */
     enum Mode {
-        /** One bucket, the root: its own value where it has one, else the sum of the topmost values below. */
-        OWN_OR_BELOW,
         /** One bucket per region one level below the root, each its own value or the sum below it. */
         BY_CHILD,
         /** One bucket, the root, summing only the topmost values strictly below it (to compare with its own). */
@@ -56,14 +54,14 @@ class RegionRollup {
         // hundred thousand values, in a hash table), then three anti-joins drop the sums whose parent, grandparent
         // or great-grandparent reported, looked up among the values of regions that have regions below them (few:
         // the bulk of the values are counties'). The window functions this replaced sorted every value of the
-        // country three times (2.6 s for one year of China's region page on the national data set). The root is
-        // among the values only where it may hide the rows below it (OWN_OR_BELOW).
+        // country three times (2.6 s for one year of China's region page on the national data set). The root's own
+        // values are never among them: the modes sum what lies below it.
         String values = """
                 from figure_value fv join yearly_report yr on yr.id = fv.report_id
                 join region r on r.id = yr.region_id
                 where r.path like :scope and r.path like :under and fv.metric in (:metrics)
                   and fv.kind in (:kinds) and yr.year between :from and :to and %s
-                  and (:withRoot or r.path <> :root)""".formatted(basis.condition());
+                  and r.path <> :root""".formatted(basis.condition());
         // the per-parent sums are a hash aggregate of up to ~100,000 values: with the default 4 MB PostgreSQL
         // sorts them instead, which took most of the time at national scale
         jdbc.sql("select set_config('work_mem', '32MB', true)").query(String.class).single();
@@ -85,7 +83,6 @@ class RegionRollup {
                                             and a.metric = s.metric and a.kind = s.kind)
                         group by 1, 2, 3, 4 order by 1, 2, 3, 4""".formatted(values, bucketDepth))
                 .param("scope", ScopeSql.param(scope)).param("under", rootPath + "%").param("root", rootPath)
-                .param("withRoot", mode == Mode.OWN_OR_BELOW)
                 .param("metrics", metrics.stream().map(Metric::code).toList())
                 .param("kinds", kinds.stream().map(ValueKind::code).toList())
                 .param("from", fromYear).param("to", toYear)

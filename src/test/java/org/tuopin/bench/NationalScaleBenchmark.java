@@ -417,11 +417,8 @@ class NationalScaleBenchmark {
         Map<String, Callable<?>> calls = new LinkedHashMap<>();
         calls.put("years", () -> dashboard.years());
         calls.put("latestYear", () -> dashboard.latestYear(basis));
-        calls.put("headlines", () -> dashboard.headlines(year, basis));
+        calls.put("yearFigures (headlines and three charts by region)", () -> dashboard.yearFigures(year, basis));
         calls.put("incidenceTrend", () -> dashboard.incidenceTrend(basis));
-        calls.put("poorPopulationByRegion", () -> dashboard.poorPopulationByRegion(year, basis));
-        calls.put("liftedOutByRegion", () -> dashboard.liftedOutByRegion(year, basis));
-        calls.put("fundsBySourceByRegion", () -> dashboard.fundsBySourceByRegion(year, basis));
         calls.put("officialsByRoleAndRank", () -> dashboard.officialsByRoleAndRank(year));
         calls.put("pairingFundsByDonorType", () -> dashboard.pairingFundsByDonorType(year));
         calls.put("completeness", () -> dashboard.completeness());

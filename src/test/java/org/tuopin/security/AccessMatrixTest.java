@@ -180,6 +180,8 @@ class AccessMatrixTest {
                     s -> s.dashboard().headlines(2019, org.tuopin.dashboard.FigureBasis.APPROVED_ONLY), all(Expect.ALLOW)),
             new Case("DashboardService#incidenceTrend", "own scope",
                     s -> s.dashboard().incidenceTrend(org.tuopin.dashboard.FigureBasis.ALL_STATES), all(Expect.ALLOW)),
+            new Case("DashboardService#yearFigures", "own scope",
+                    s -> s.dashboard().yearFigures(2019, org.tuopin.dashboard.FigureBasis.APPROVED_ONLY), all(Expect.ALLOW)),
             new Case("DashboardService#poorPopulationByRegion", "own scope",
                     s -> s.dashboard().poorPopulationByRegion(2019, org.tuopin.dashboard.FigureBasis.APPROVED_ONLY),
                     all(Expect.ALLOW)),

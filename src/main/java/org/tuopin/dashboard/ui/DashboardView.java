@@ -115,12 +115,13 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle, BeforeEnt
         if (y == null || b == null) {
             return;
         }
-        showHeadlines(dashboard.headlines(y, b));
+        DashboardService.YearFigures figures = dashboard.yearFigures(y, b);
+        showHeadlines(figures.headlines());
         String place = root.name(getLocale());
         incidence.show(dashboard.incidenceTrend(b), place);
-        poorPopulation.show(dashboard.poorPopulationByRegion(y, b), String.valueOf(y));
-        liftedOut.show(dashboard.liftedOutByRegion(y, b), String.valueOf(y));
-        funds.show(dashboard.fundsBySourceByRegion(y, b), String.valueOf(y));
+        poorPopulation.show(figures.poorPopulation(), String.valueOf(y));
+        liftedOut.show(figures.liftedOut(), String.valueOf(y));
+        funds.show(figures.funds(), String.valueOf(y));
         officials.show(dashboard.officialsByRoleAndRank(y), String.valueOf(y));
         pairing.show(dashboard.pairingFundsByDonorType(y), String.valueOf(y));
         completeness.show(dashboard.completeness(), place);
