@@ -85,6 +85,7 @@ public class DashboardService {
     /** The latest year with any reported value in scope (on the basis), or the latest reporting year. */
     public int latestYear(FigureBasis basis) {
         Scope scope = currentScope.require();
+        Aggregation.prepare(jdbc);
         // newest first, stopping at the first report with a value: regions' and groups' reports apart, so that
         // each half is one index scan by year instead of checking every report of the country
         Integer year = jdbc.sql("""
@@ -149,6 +150,7 @@ public class DashboardService {
      */
     public ChartData incidenceTrend(FigureBasis basis) {
         Scope scope = currentScope.require();
+        Aggregation.prepare(jdbc);
         List<Integer> years = years();
         List<Category> categories = years.stream().map(y -> new Category(String.valueOf(y), Label.plain(String.valueOf(y))))
                 .toList();
@@ -230,6 +232,7 @@ public class DashboardService {
      */
     public ChartData officialsByRoleAndRank(int year) {
         Scope scope = currentScope.require();
+        Aggregation.prepare(jdbc);
         List<Category> categories = ROLES.stream().map(r -> new Category(r, Label.key("dashboard.role." + r))).toList();
         List<Series> series = new ArrayList<>();
         for (OfficialsDispatchedSource source : officialsSources) {
@@ -257,6 +260,7 @@ public class DashboardService {
      */
     public ChartData pairingFundsByDonorType(int year) {
         Scope scope = currentScope.require();
+        Aggregation.prepare(jdbc);
         Map<DonorType, BigDecimal[]> sums = new java.util.EnumMap<>(DonorType.class);
         jdbc.sql("""
                         select p.donor_type, sum(p.funds_pledged_rmb), sum(p.funds_delivered_rmb)
@@ -288,6 +292,7 @@ public class DashboardService {
      */
     public ChartData completeness() {
         Scope scope = currentScope.require();
+        Aggregation.prepare(jdbc);
         List<Integer> years = years();
         Map<Integer, Map<String, Integer>> byYear = new HashMap<>();
         jdbc.sql("""

@@ -64,7 +64,7 @@ class RegionRollup {
                   and r.path <> :root""".formatted(basis.condition());
         // the per-parent sums are a hash aggregate of up to ~100,000 values: with the default 4 MB PostgreSQL
         // sorts them instead, which took most of the time at national scale
-        jdbc.sql("select set_config('work_mem', '32MB', true)").query(String.class).single();
+        Aggregation.prepare(jdbc);
         return jdbc.sql("""
                         with above as (select r.id, yr.year, fv.metric, fv.kind %1$s and r.level <> 'COUNTY'),
                         siblings as (
