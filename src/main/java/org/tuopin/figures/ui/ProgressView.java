@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import com.vaadin.flow.component.button.Button;
@@ -37,6 +36,7 @@ import org.tuopin.base.ui.Formats;
 import org.tuopin.figures.BulkReviewService;
 import org.tuopin.figures.Metric;
 import org.tuopin.figures.ProgressService;
+import org.tuopin.figures.ReportingYearService;
 import org.tuopin.figures.ProgressService.Cell;
 import org.tuopin.figures.ProgressService.Completeness;
 import org.tuopin.figures.ReportModels.BulkResult;
@@ -86,7 +86,7 @@ class ProgressView extends VerticalLayout implements HasDynamicTitle, BeforeEnte
     }
 
     ProgressView(ProgressService progress, RegionService regions, BulkReviewService bulk, CurrentScope currentScope,
-                 ExportService exports) {
+                 ExportService exports, ReportingYearService reportingYears) {
         this.progress = progress;
         this.regions = regions;
         this.bulk = bulk;
@@ -94,13 +94,16 @@ class ProgressView extends VerticalLayout implements HasDynamicTitle, BeforeEnte
         H2 title = new H2(getTranslation("menu.progress"));
         title.addClassName("view-title");
 
-        List<Integer> years = IntStream.rangeClosed(2013, 2020).boxed().toList();
+        // the years an administrator keeps (ReportingYearService); the last five of them at first
+        List<Integer> years = reportingYears.years().stream().map(ReportingYearService.ReportingYear::year).toList();
         fromYear.setLabel(getTranslation("progress.from"));
         fromYear.setItems(years);
-        fromYear.setValue(2016);
         toYear.setLabel(getTranslation("progress.to"));
         toYear.setItems(years);
-        toYear.setValue(2020);
+        if (!years.isEmpty()) {
+            fromYear.setValue(years.get(Math.max(0, years.size() - 5)));
+            toYear.setValue(years.getLast());
+        }
         metric.setLabel(getTranslation("column.metric"));
         metric.setItems(Metric.values());
         metric.setItemLabelGenerator(m -> getTranslation(m.messageKey()));
@@ -155,7 +158,9 @@ class ProgressView extends VerticalLayout implements HasDynamicTitle, BeforeEnte
         boolean supervisor = currentScope.find().map(s -> s.role() == Role.SUPERVISOR).orElse(false);
         bulkYear.setLabel(getTranslation("progress.bulkYear"));
         bulkYear.setItems(years);
-        bulkYear.setValue(2020);
+        if (!years.isEmpty()) {
+            bulkYear.setValue(years.getLast());
+        }
         bulkApprove.setText(getTranslation("progress.bulkApprove"));
         bulkApprove.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         bulkApprove.addClickListener(e -> report(bulk.approveAll(selectedSubmitted())));
@@ -209,8 +214,8 @@ class ProgressView extends VerticalLayout implements HasDynamicTitle, BeforeEnte
      * regions so that memory stays flat; the state filter keeps only cells in that state, as the grid does.
      */
     TableExport.RowSource<ProgressLine> exportRows() {
-        int from = Math.min(fromYear.getValue(), toYear.getValue());
-        int to = Math.max(fromYear.getValue(), toYear.getValue());
+        int from = firstYear();
+        int to = lastYear();
         Metric chosenMetric = metric.getValue();
         ReportState chosenState = state.getValue();
         Designation chosenDesignation = designation.getValue();
@@ -262,12 +267,21 @@ class ProgressView extends VerticalLayout implements HasDynamicTitle, BeforeEnte
                 .map(Integer::valueOf).filter(fromYear.getListDataView().getItems().toList()::contains);
     }
 
+    /** The earlier of the two chosen years: the range reads the same whichever box holds which end. */
+    private int firstYear() {
+        return Math.min(fromYear.getValue(), toYear.getValue());
+    }
+
+    private int lastYear() {
+        return Math.max(fromYear.getValue(), toYear.getValue());
+    }
+
     private void rebuild() {
         if (fromYear.getValue() == null || toYear.getValue() == null || metric.getValue() == null) {
             return;
         }
-        int from = Math.min(fromYear.getValue(), toYear.getValue());
-        int to = Math.max(fromYear.getValue(), toYear.getValue());
+        int from = firstYear();
+        int to = lastYear();
         Locale locale = getLocale();
         grid.removeAllColumns();
         grid.addHierarchyColumn(r -> r.code() + " " + (locale.getLanguage().equals("zh") ? r.nameZh() : r.nameEn()))

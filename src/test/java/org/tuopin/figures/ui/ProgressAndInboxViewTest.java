@@ -63,6 +63,20 @@ class ProgressAndInboxViewTest extends SpringBrowserlessTest {
 
     @Test
     @WithUserDetails("supervisor.sichuan")
+    void theYearsOnOfferAreTheReportingYearsAnAdministratorKeeps() {
+        // a year added after the campaign (the test transaction rolls it back)
+        jdbc.sql("insert into reporting_year(year, open) values (2021, true)").update();
+        UI.getCurrent().navigate("progress");
+        ProgressView view = (ProgressView) getCurrentView();
+        assertThat(view.toYear.getListDataView().getItems().toList()).startsWith(2013).endsWith(2020, 2021);
+        assertThat(view.toYear.getValue()).isEqualTo(2021);
+        assertThat(view.fromYear.getValue()).as("the last five years at first").isEqualTo(2017);
+        assertThat(view.grid.getColumnByKey("y2021")).isNotNull();
+        assertThat(view.grid.getColumnByKey("y2016")).isNull();
+    }
+
+    @Test
+    @WithUserDetails("supervisor.sichuan")
     void theInboxListsWhatWaitsAndTheMenuCountsIt() {
         submitted("513428", 2020);
         UI.getCurrent().navigate("inbox");
