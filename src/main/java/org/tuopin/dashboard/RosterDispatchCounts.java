@@ -1,6 +1,5 @@
 package org.tuopin.dashboard;
 
-import java.time.LocalDate;
 import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,9 +14,9 @@ import org.tuopin.security.ScopeSql;
  *
  * <p>An official counts once per year, role and rank, in the region of his latest-starting posting with that
  * role and rank that ran in the year, so that the counts of regions add up to their parent's and the
- * country's is the number of distinct people. For reporting years the counts come from {@code roster_count},
- * which the database keeps exact in the same transaction as every roster write (V10,
- * docs/design-decisions/DD012-roster-counts.md); any other year is counted from the postings by the same rule.
+ * country's is the number of distinct people. The counts come from {@code roster_count}, which the database keeps
+ * exact in the same transaction as every roster write, for every reporting year (V10,
+ * docs/design-decisions/DD012-roster-counts.md); a year that is not a reporting year has none.
  */
 @Component
 class RosterDispatchCounts implements OfficialsDispatchedSource {
@@ -45,28 +44,14 @@ class RosterDispatchCounts implements OfficialsDispatchedSource {
 
     @Override
     public List<RoleRankCount> counts(Scope scope, int year) {
-        boolean summarised = jdbc.sql("select exists (select 1 from reporting_year where year = :year)")
-                .param("year", year).query(Boolean.class).single();
-        if (summarised) {
-            return jdbc.sql("""
-                            select c.role, c.rank, sum(c.officials)
-                            from roster_count c
-                            where c.year = :year and c.region_path like :scope
-                            group by c.role, c.rank having sum(c.officials) > 0 order by c.role, c.rank""")
-                    .param("year", year).param("scope", ScopeSql.param(scope))
-                    .query((rs, n) -> new RoleRankCount(rs.getString(1), rs.getString(2), rs.getLong(3)))
-                    .list();
-        }
+        // counters exist for every reporting year (V10 fills a year when it is added); a year that is not one has
+        // no roster counts, and the dashboard offers none
         return jdbc.sql("""
-                        select role, rank, count(*)
-                        from (select distinct on (p.official_no, p.role, p.rank) p.role, p.rank, p.region_path
-                              from official_posting p
-                              where p.start_date <= :last and (p.end_date is null or p.end_date >= :first)
-                              order by p.official_no, p.role, p.rank, p.start_date desc, p.id desc) latest
-                        where region_path like :scope
-                        group by role, rank order by role, rank""")
-                .param("scope", ScopeSql.param(scope))
-                .param("first", LocalDate.of(year, 1, 1)).param("last", LocalDate.of(year, 12, 31))
+                        select c.role, c.rank, sum(c.officials)
+                        from roster_count c
+                        where c.year = :year and c.region_path like :scope
+                        group by c.role, c.rank having sum(c.officials) > 0 order by c.role, c.rank""")
+                .param("year", year).param("scope", ScopeSql.param(scope))
                 .query((rs, n) -> new RoleRankCount(rs.getString(1), rs.getString(2), rs.getLong(3)))
                 .list();
     }

@@ -181,6 +181,9 @@ class DashboardServiceTest {
             assertValues(series(officials, "dashboard.officials.published:NONE"), numbers(null, null, "5700", null, null));
             assertThat(series(officials, "dashboard.officials.roster:DIVISION_LEVEL").stack())
                     .isNotEqualTo(series(officials, "dashboard.officials.published:NONE").stack());
+            // 2032 is no reporting year: the roster keeps no counts for it, though T-2's posting runs on
+            assertThat(dashboard.officialsByRoleAndRank(2032).series()).extracting(Series::code)
+                    .noneMatch(code -> code.startsWith("dashboard.officials.roster:"));
         } finally {
             jdbc.sql("delete from official_posting where official_no like 'T-%'").update();
         }
