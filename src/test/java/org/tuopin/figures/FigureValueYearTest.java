@@ -145,7 +145,7 @@ class FigureValueYearTest {
             for (int year : List.of(2018, 2019, 2020)) {
                 for (boolean descending : List.of(true, false)) {
                     List<Long> expected = joinedOnTheReportsYear(user, year, descending);
-                    assertThat(expected).as("rows to compare").hasSizeGreaterThan(year == 2020 ? 20 : 5);
+                    assertThat(expected).as("rows to compare").hasSizeGreaterThan(year == 2020 ? 20 : 2);
                     String what = user + ", " + year + (descending ? ", largest first" : ", smallest first");
                     FigureFilter filter = new FigureFilter(year, null, null);
                     List<SortKey> sort = List.of(new SortKey("value", descending));
@@ -185,12 +185,12 @@ class FigureValueYearTest {
                         select v.id from figure_value v join yearly_report yr on yr.id = v.report_id
                         left join region r on r.id = yr.region_id left join region_group g on g.id = yr.group_id
                         where yr.year = :year
-                          and (r.path like (select ar.path || '%' from account a join region ar on ar.id = a.region_id
+                          and (r.path like (select ar.path || '%%' from account a join region ar on ar.id = a.region_id
                                             where a.username = :user)
                                or (g.id is not null and not exists (
                                    select 1 from region_group_member m join region mr on mr.id = m.region_id
                                    join account a on a.username = :user join region ar on ar.id = a.region_id
-                                   where m.group_id = g.id and mr.path not like ar.path || '%')))
+                                   where m.group_id = g.id and mr.path not like ar.path || '%%')))
                         order by v.value %s, v.id %s""".formatted(direction, direction))
                 .param("year", year).param("user", user).query(Long.class).list();
     }
