@@ -74,7 +74,7 @@ public class FigureQueryService {
     /**
      * Whether no region lies outside the scope: then every report, of a region or a group, lies in it. "Outside" is
      * a path sorting before the scope's path or at or after the first string past its prefix, so that two probes
-     * of the path index answer (0.04 ms) instead of a pass over every region (0.3 ms, a third of the grid's page).
+     * of the path index answer (0.04 ms) instead of a pass over every region (0.3 ms of a 1.7 ms grid page).
      */
     private static final String WHOLE_COUNTRY = """
             select not exists (select 1 from region where path ~<~ :prefix or path ~>=~ :pastPrefix)""";
@@ -107,6 +107,7 @@ public class FigureQueryService {
     }
 
     public int count(FigureFilter filter) {
+        // a count has no order: any sort that leaves the region out lets it count on figure_value alone
         Query query = query(filter, List.of(new SortKey("value", false)));
         return query.listing().count(jdbc, query.where(), null);
     }
@@ -138,9 +139,9 @@ public class FigureQueryService {
      */
     private Query query(FigureFilter filter, List<SortKey> sort) {
         Scope scope = currentScope.require();
-        boolean byRegion = sort.stream().noneMatch(k -> SORTABLE.containsKey(k.property()))
+        boolean sortsByRegion = sort.stream().noneMatch(k -> SORTABLE.containsKey(k.property()))
                 || sort.stream().anyMatch(k -> k.property().equals("region"));
-        if (filter.regionCode() == null && filter.designation() == null && !byRegion
+        if (filter.regionCode() == null && filter.designation() == null && !sortsByRegion
                 && coversEveryRegion(scope)) {
             MapSqlParameterSource params = new MapSqlParameterSource();
             String where = "";
