@@ -441,9 +441,9 @@ final class DraftImportBatch {
                 Original o = t.original.get(e.getKey());
                 int changes = t.updates.getOrDefault(e.getKey(), 0);
                 if (o == null) {
-                    inserts.add(t.id, null, e.getKey(), e.getValue(), changes);
+                    inserts.add(t.id, t.year, null, e.getKey(), e.getValue(), changes);
                 } else if (changes > 0) {
-                    updates.add(t.id, o.id(), e.getKey(), e.getValue(), o.version() + changes);
+                    updates.add(t.id, t.year, o.id(), e.getKey(), e.getValue(), o.version() + changes);
                 }
             }
             t.original.forEach((k, o) -> {
@@ -469,11 +469,11 @@ final class DraftImportBatch {
         if (!inserts.isEmpty()) {
             // ids from the column's default: one value of a block of 50 each (V9), never one Hibernate hands out
             jdbc.sql("""
-                            insert into figure_value(report_id, metric, kind, value, unit, source, note, version)
-                            select * from unnest(cast(:report as bigint[]), cast(:metric as text[]), cast(:kind as text[]),
-                                                 cast(:value as numeric[]), cast(:unit as text[]), cast(:source as text[]),
-                                                 cast(:note as text[]), cast(:version as bigint[]))""")
-                    .param("report", inserts.reports()).param("metric", inserts.metrics())
+                            insert into figure_value(report_id, year, metric, kind, value, unit, source, note, version)
+                            select * from unnest(cast(:report as bigint[]), cast(:year as int[]), cast(:metric as text[]),
+                                                 cast(:kind as text[]), cast(:value as numeric[]), cast(:unit as text[]),
+                                                 cast(:source as text[]), cast(:note as text[]), cast(:version as bigint[]))""")
+                    .param("report", inserts.reports()).param("year", inserts.years()).param("metric", inserts.metrics())
                     .param("kind", inserts.kinds()).param("value", inserts.values()).param("unit", inserts.units())
                     .param("source", inserts.sources()).param("note", inserts.notes())
                     .param("version", inserts.versions())
@@ -489,9 +489,9 @@ final class DraftImportBatch {
     private static final class ValueRows {
         private final List<Object[]> rows = new ArrayList<>();
 
-        void add(@Nullable Long report, @Nullable Long id, ValueKey key, Stored value, long version) {
+        void add(@Nullable Long report, int year, @Nullable Long id, ValueKey key, Stored value, long version) {
             rows.add(new Object[]{report, id, key.metric().code(), key.kind().code(), value.value().toPlainString(),
-                    key.metric().unit().code(), value.source(), value.note(), version});
+                    key.metric().unit().code(), value.source(), value.note(), version, year});
         }
 
         boolean isEmpty() {
@@ -542,6 +542,11 @@ final class DraftImportBatch {
 
         Long[] versions() {
             return column(8, Long[]::new);
+        }
+
+        /** The reports' years: figure_value.year is its report's (V12). */
+        Integer[] years() {
+            return column(9, Integer[]::new);
         }
     }
 

@@ -49,7 +49,8 @@ public class FigureQueryService {
 
     private static final Map<String, Listing.Column> SORTABLE = Map.of(
             "region", Listing.Column.notNull("coalesce(r.path, g.code)"),
-            "year", Listing.Column.notNull("yr.year"),
+            // a value's year is its report's (V12 enforces it), and sorting on the value's own column needs no join
+            "year", Listing.Column.notNull("fv.year"),
             "metric", Listing.Column.notNull("fv.metric"),
             "kind", Listing.Column.notNull("fv.kind"),
             "value", Listing.Column.notNull("fv.value"),
@@ -61,6 +62,22 @@ public class FigureQueryService {
     /** The scope condition reads the region and the group, so the ids of a page are found on the whole join. */
     private static final Listing<FigureRow> LISTING = new Listing<>(COLUMNS, FROM, FROM, "fv.id", SORTABLE,
             DEFAULT_SORT, FigureQueryService::mapRow);
+
+    /**
+     * For a caller whose scope holds every region, with no filter or sort on the region: every condition and sort
+     * column is on {@code figure_value} alone, so the ids of a page are found there, from the index on (year, value,
+     * id) without visiting the table when a user jumps deep into a year sorted by value (DD013).
+     */
+    private static final Listing<FigureRow> VALUES_ONLY = new Listing<>(COLUMNS, FROM, "from figure_value fv",
+            "fv.id", SORTABLE, DEFAULT_SORT, FigureQueryService::mapRow);
+
+    /**
+     * Whether no region lies outside the scope: then every report, of a region or a group, lies in it. "Outside" is
+     * a path sorting before the scope's path or at or after the first string past its prefix, so that two probes
+     * of the path index answer (0.04 ms) instead of a pass over every region (0.3 ms of a 1.7 ms grid page).
+     */
+    private static final String WHOLE_COUNTRY = """
+            select not exists (select 1 from region where path ~<~ :prefix or path ~>=~ :pastPrefix)""";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final DataSource dataSource;
@@ -75,7 +92,8 @@ public class FigureQueryService {
     }
 
     public List<FigureRow> find(FigureFilter filter, List<SortKey> sort, int offset, int limit) {
-        return LISTING.find(jdbc, where(filter), sort, offset, limit);
+        Query query = query(filter, sort);
+        return query.listing().find(jdbc, query.where(), sort, offset, limit);
     }
 
     /**
@@ -84,11 +102,14 @@ public class FigureQueryService {
      */
     public Listing.Page<FigureRow> page(FigureFilter filter, List<SortKey> sort, Listing.@Nullable Key after,
                                         int skip, int limit) {
-        return LISTING.page(jdbc, where(filter), sort, after, skip, limit);
+        Query query = query(filter, sort);
+        return query.listing().page(jdbc, query.where(), sort, after, skip, limit);
     }
 
     public int count(FigureFilter filter) {
-        return LISTING.count(jdbc, where(filter), null);
+        // a count has no order: any sort that leaves the region out lets it count on figure_value alone
+        Query query = query(filter, List.of(new SortKey("value", false)));
+        return query.listing().count(jdbc, query.where(), null);
     }
 
     /**
@@ -98,7 +119,7 @@ public class FigureQueryService {
      */
     public void stream(FigureFilter filter, Consumer<FigureRow> sink) {
         MapSqlParameterSource params = new MapSqlParameterSource();
-        Listing.Where where = where(filter, params, ScopeSql.OWNER_IN_SCOPE_GROUPS_GIVEN);
+        Listing.Where where = where(filter, params, ScopeSql.OWNER_IN_SCOPE_GROUPS_GIVEN, currentScope.require());
         params.addValue("groups", jdbc.queryForList(ScopeSql.GROUPS_IN_SCOPE, params, Long.class).toArray(Long[]::new));
         CopyStream.query(dataSource, LISTING.select(where, DEFAULT_SORT), params, row -> {
             Metric metric = Metric.fromCode(row.required(5)).orElseThrow();
@@ -108,15 +129,48 @@ public class FigureQueryService {
         });
     }
 
-    private Listing.Where where(FigureFilter filter) {
-        return where(filter, new MapSqlParameterSource(), ScopeSql.OWNER_IN_SCOPE);
+    /** A listing and its where clause for one read. */
+    private record Query(Listing<FigureRow> listing, Listing.Where where) {
     }
 
-    private Listing.Where where(FigureFilter filter, MapSqlParameterSource params, String scopeCondition) {
+    /**
+     * The values-only listing when nothing asked needs the region (a whole-country scope, no region or designation
+     * filter, no sort by region: the default sort starts with the region); the whole join otherwise.
+     */
+    private Query query(FigureFilter filter, List<SortKey> sort) {
         Scope scope = currentScope.require();
+        boolean sortsByRegion = sort.stream().noneMatch(k -> SORTABLE.containsKey(k.property()))
+                || sort.stream().anyMatch(k -> k.property().equals("region"));
+        if (filter.regionCode() == null && filter.designation() == null && !sortsByRegion
+                && coversEveryRegion(scope)) {
+            MapSqlParameterSource params = new MapSqlParameterSource();
+            String where = "";
+            if (filter.year() != null) {
+                where = " where fv.year = :year";
+                params.addValue("year", filter.year());
+            }
+            return new Query(VALUES_ONLY, new Listing.Where(where, params));
+        }
+        return new Query(LISTING, where(filter, new MapSqlParameterSource(), ScopeSql.OWNER_IN_SCOPE, scope));
+    }
+
+    private boolean coversEveryRegion(Scope scope) {
+        String prefix = scope.path();
+        // the first string after every string that starts with the prefix (UTF-8 keeps code point order)
+        int last = prefix.codePointBefore(prefix.length());
+        String pastPrefix = prefix.substring(0, prefix.length() - Character.charCount(last))
+                + Character.toString(last + 1);
+        return Boolean.TRUE.equals(jdbc.queryForObject(WHOLE_COUNTRY, new MapSqlParameterSource("prefix", prefix)
+                .addValue("pastPrefix", pastPrefix), Boolean.class));
+    }
+
+    private Listing.Where where(FigureFilter filter, MapSqlParameterSource params, String scopeCondition,
+                                Scope scope) {
         params.addValue("scope", ScopeSql.param(scope));
         StringBuilder where = new StringBuilder(" where ").append(scopeCondition);
         if (filter.year() != null) {
+            // the report's year, not the value's copy: under a scope the planner cannot estimate, the index on the
+            // value's (year, value) would tempt it to walk a whole year for a county's few dozen rows (DD013)
             where.append(" and yr.year = :year");
             params.addValue("year", filter.year());
         }

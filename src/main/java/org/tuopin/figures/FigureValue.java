@@ -27,6 +27,11 @@ class FigureValue {
     @Column(name = "report_id", nullable = false)
     private Long reportId;
 
+    // the report's year, copied so that one index serves "a year's values by value" (V12, DD013); the database
+    // refuses a year that is not the report's
+    @Column(nullable = false, updatable = false)
+    private int year;
+
     @Column(nullable = false)
     private Metric metric;
 
@@ -52,8 +57,9 @@ class FigureValue {
     protected FigureValue() {
     }
 
-    FigureValue(Long reportId, Metric metric, ValueKind kind) {
+    FigureValue(Long reportId, int year, Metric metric, ValueKind kind) {
         this.reportId = reportId;
+        this.year = year;
         this.metric = metric;
         this.kind = kind;
         this.unit = metric.unit().code();

@@ -163,7 +163,8 @@ public class ReportService {
                 }
                 continue;
             }
-            FigureValue target = existing != null ? existing : new FigureValue(report.getId(), key.metric(), key.kind());
+            FigureValue target = existing != null ? existing : new FigureValue(report.getId(), report.getYear(),
+                    key.metric(), key.kind());
             target.setValue(input.value());
             target.setSource(blankToNull(input.source()));
             target.setNote(blankToNull(input.note()));

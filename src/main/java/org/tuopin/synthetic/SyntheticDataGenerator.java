@@ -294,11 +294,11 @@ public final class SyntheticDataGenerator {
         // one COPY at a time on a connection: values first, then transitions, each county replayed from its seed
         long values;
         long transitionCount;
-        try (CopyWriter fv = new CopyWriter(c, "figure_value", "report_id, metric, kind, value, unit, source")) {
-            replay(countyList, reportIds, (county, reportId, state, created, updated, figures) -> {
+        try (CopyWriter fv = new CopyWriter(c, "figure_value", "report_id, year, metric, kind, value, unit, source")) {
+            replay(countyList, reportIds, (county, year, reportId, state, created, updated, figures) -> {
                 for (var e : figures.entrySet()) {
                     String[] key = e.getKey().split("/");
-                    fv.row(reportId, key[0], key[1], e.getValue().toPlainString(),
+                    fv.row(reportId, year, key[0], key[1], e.getValue().toPlainString(),
                             Metric.fromCode(key[0]).orElseThrow().unit().code(), source);
                 }
             });
@@ -306,7 +306,7 @@ public final class SyntheticDataGenerator {
         }
         try (CopyWriter tr = new CopyWriter(c, "report_transition",
                 "report_id, from_state, to_state, account, at, reason, explanation, snapshot")) {
-            replay(countyList, reportIds, (county, reportId, state, created, updated, figures) -> {
+            replay(countyList, reportIds, (county, year, reportId, state, created, updated, figures) -> {
                 List<ReportState[]> steps = transitions(state);
                 for (int i = 0; i < steps.size(); i++) {
                     ReportState to = steps.get(i)[1];
@@ -433,7 +433,7 @@ public final class SyntheticDataGenerator {
     }
 
     private interface ReportVisitor {
-        void visit(County county, long reportId, ReportState state, Instant created, Instant updated,
+        void visit(County county, int year, long reportId, ReportState state, Instant created, Instant updated,
                    Map<String, BigDecimal> figures);
     }
 
@@ -447,7 +447,7 @@ public final class SyntheticDataGenerator {
                 ReportState state = state(year, r.nextInt(100));
                 Instant created = at(year, 2, r);
                 Instant updated = created.plus(r.nextInt(30, 200), ChronoUnit.DAYS);
-                visitor.visit(county, ids[year - FIRST_YEAR], state, created, updated, years.get(year - FIRST_YEAR));
+                visitor.visit(county, year, ids[year - FIRST_YEAR], state, created, updated, years.get(year - FIRST_YEAR));
             }
         }
     }

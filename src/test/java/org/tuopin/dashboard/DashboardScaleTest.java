@@ -59,8 +59,8 @@ class DashboardScaleTest {
         // reports per region (it ran for minutes in a full suite where autovacuum had just analysed the tables)
         jdbc.sql("analyze region, yearly_report").update();
         jdbc.sql("""
-                insert into figure_value (report_id, metric, kind, value, unit)
-                select yr.id, m.metric, m.kind, m.value, m.unit
+                insert into figure_value (report_id, year, metric, kind, value, unit)
+                select yr.id, yr.year, m.metric, m.kind, m.value, m.unit
                 from yearly_report yr join region r on r.id = yr.region_id,
                      (values ('poor_population', 'actual', 1000, 'persons'), ('people_lifted_out', 'actual', 100, 'persons'),
                              ('people_lifted_out', 'target', 120, 'persons'), ('funds_total', 'actual', 1000000, 'RMB'),
@@ -73,8 +73,8 @@ class DashboardScaleTest {
                 select r.id, 2019, 'APPROVED', 'scale', 'scale' from region r
                 where r.level = 'PREFECTURE' and r.code ~ '^(7[1-9]|8[0-9]|9[0-9])'""").update();
         jdbc.sql("""
-                insert into figure_value (report_id, metric, kind, value, unit)
-                select yr.id, 'people_lifted_out', 'actual', 999, 'persons'
+                insert into figure_value (report_id, year, metric, kind, value, unit)
+                select yr.id, yr.year, 'people_lifted_out', 'actual', 999, 'persons'
                 from yearly_report yr join region r on r.id = yr.region_id
                 where r.level = 'PREFECTURE' and r.code ~ '^(7[1-9]|8[0-9]|9[0-9])'""").update();
         jdbc.sql("analyze region, yearly_report, figure_value").update();

@@ -267,8 +267,8 @@ class DashboardServiceTest {
                 .param("region", region).query(Long.class).single();
         try {
             jdbc.sql("""
-                            insert into figure_value (report_id, metric, kind, value, unit, source)
-                            values (:report, 'people_lifted_out', 'actual', 5000, 'persons', 'county office')""")
+                            insert into figure_value (report_id, year, metric, kind, value, unit, source)
+                            values (:report, 2017, 'people_lifted_out', 'actual', 5000, 'persons', 'county office')""")
                     .param("report", report).update();
             assertThat(dashboard.liftedOutByRegion(2017, FigureBasis.APPROVED_ONLY).isEmpty()).isTrue();
             assertThat(dashboard.headlines(2017, FigureBasis.APPROVED_ONLY).liftedOut()).isNull();

@@ -122,8 +122,8 @@ class FiguresCsvControllerTest {
                         values ((select id from region where code = '513431'), 2017, 'DRAFT', 'test', 'test') returning id""")
                 .query(Long.class).single();
         jdbc.sql("""
-                        insert into figure_value(report_id, metric, kind, value, unit, source, note)
-                        values (:report, 'people_relocated', 'actual', 1234, 'persons', :source, :note)""")
+                        insert into figure_value(report_id, year, metric, kind, value, unit, source, note)
+                        values (:report, 2017, 'people_relocated', 'actual', 1234, 'persons', :source, :note)""")
                 .param("report", report).param("source", source).param("note", note).update();
 
         String body = csv("clerk.liangshan", "/api/v1/figures.csv?region=513431");

@@ -33,7 +33,8 @@ class SchemaConstraintsTest {
     }
 
     private void insertValue(long report, String metric, String unit, String value) {
-        jdbc.sql("insert into figure_value(report_id, metric, kind, value, unit) values (:r, :m, 'actual', :v::numeric, :u)")
+        jdbc.sql("insert into figure_value(report_id, year, metric, kind, value, unit) "
+                        + "values (:r, (select year from yearly_report where id = :r), :m, 'actual', :v::numeric, :u)")
                 .param("r", report).param("m", metric).param("v", value).param("u", unit).update();
     }
 
