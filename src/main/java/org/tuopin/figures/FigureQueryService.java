@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import javax.sql.DataSource;
 
@@ -13,6 +15,7 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.tuopin.base.CopyStream;
 import org.tuopin.base.Listing;
@@ -72,12 +75,13 @@ public class FigureQueryService {
             "fv.id", SORTABLE, DEFAULT_SORT, FigureQueryService::mapRow);
 
     /**
-     * Whether no region lies outside the scope: then every report, of a region or a group, lies in it. "Outside" is
+     * True when no region lies outside the scope: then every report, of a region or a group, lies in it. "Outside" is
      * a path sorting before the scope's path or at or after the first string past its prefix, so that two probes
-     * of the path index answer (0.04 ms) instead of a pass over every region (0.3 ms of a 1.7 ms grid page).
+     * of the path index answer (0.04 ms) instead of a pass over every region. Evaluated once per statement, inside
+     * the page's own statement.
      */
     private static final String WHOLE_COUNTRY = """
-            select not exists (select 1 from region where path ~<~ :prefix or path ~>=~ :pastPrefix)""";
+            not exists (select 1 from region where path ~<~ :prefix or path ~>=~ :pastPrefix)""";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final DataSource dataSource;
@@ -92,24 +96,26 @@ public class FigureQueryService {
     }
 
     public List<FigureRow> find(FigureFilter filter, List<SortKey> sort, int offset, int limit) {
-        Query query = query(filter, sort);
-        return query.listing().find(jdbc, query.where(), sort, offset, limit);
+        return read(currentScope.require(), filter, sort, (listing, where) -> listing.find(jdbc, where, sort, offset,
+                limit), List::isEmpty);
     }
 
     /**
      * The values after {@code after} in the given order (from the start when null), skipping {@code skip}, at most
      * {@code limit}: how the grid pages without counting rows up to where it reads (docs/design-decisions/DD013).
+     * On every scroll: one statement, no transaction, the scope checked inside it ({@link CurrentScope#guarded}).
      */
+    @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public Listing.Page<FigureRow> page(FigureFilter filter, List<SortKey> sort, Listing.@Nullable Key after,
                                         int skip, int limit) {
-        Query query = query(filter, sort);
-        return query.listing().page(jdbc, query.where(), sort, after, skip, limit);
+        return currentScope.guarded(scope -> read(scope, filter, sort, (listing, where) -> listing.page(jdbc, where,
+                sort, after, skip, limit), page -> page.rows().isEmpty()), page -> page.rows().isEmpty());
     }
 
     public int count(FigureFilter filter) {
         // a count has no order: any sort that leaves the region out lets it count on figure_value alone
-        Query query = query(filter, List.of(new SortKey("value", false)));
-        return query.listing().count(jdbc, query.where(), null);
+        return read(currentScope.require(), filter, List.of(new SortKey("value", false)),
+                (listing, where) -> listing.count(jdbc, where, null), n -> n == 0);
     }
 
     /**
@@ -129,39 +135,36 @@ public class FigureQueryService {
         });
     }
 
-    /** A listing and its where clause for one read. */
-    private record Query(Listing<FigureRow> listing, Listing.Where where) {
-    }
-
     /**
-     * The values-only listing when nothing asked needs the region (a whole-country scope, no region or designation
-     * filter, no sort by region: the default sort starts with the region); the whole join otherwise.
+     * Reads with the values-only listing when nothing asked needs the region: no region or designation filter, no
+     * sort by region (the default sort starts with the region), and a top-level scope, whose statement then carries
+     * {@link #WHOLE_COUNTRY} instead of the scope condition. An empty answer from it may mean that some region lies
+     * outside the scope after all, so it is read again through the whole join. Every read carries
+     * {@link ScopeSql#HELD}.
      */
-    private Query query(FigureFilter filter, List<SortKey> sort) {
-        Scope scope = currentScope.require();
+    private <T> T read(Scope scope, FigureFilter filter, List<SortKey> sort,
+                       BiFunction<Listing<FigureRow>, Listing.Where, T> read, Predicate<T> empty) {
         boolean sortsByRegion = sort.stream().noneMatch(k -> SORTABLE.containsKey(k.property()))
                 || sort.stream().anyMatch(k -> k.property().equals("region"));
-        if (filter.regionCode() == null && filter.designation() == null && !sortsByRegion
-                && coversEveryRegion(scope)) {
-            MapSqlParameterSource params = new MapSqlParameterSource();
-            String where = "";
+        String path = scope.path();
+        boolean topLevel = path.indexOf('/') == path.length() - 1;
+        if (filter.regionCode() == null && filter.designation() == null && !sortsByRegion && topLevel) {
+            // the first string after every string that starts with the path (UTF-8 keeps code point order)
+            int last = path.codePointBefore(path.length());
+            MapSqlParameterSource params = new MapSqlParameterSource("prefix", path).addValue("pastPrefix",
+                    path.substring(0, path.length() - Character.charCount(last)) + Character.toString(last + 1));
+            StringBuilder where = new StringBuilder(" where ").append(WHOLE_COUNTRY);
             if (filter.year() != null) {
-                where = " where fv.year = :year";
+                where.append(" and fv.year = :year");
                 params.addValue("year", filter.year());
             }
-            return new Query(VALUES_ONLY, new Listing.Where(where, params));
+            T result = read.apply(VALUES_ONLY, ScopeSql.held(new Listing.Where(where.toString(), params), scope));
+            if (!empty.test(result)) {
+                return result;
+            }
         }
-        return new Query(LISTING, where(filter, new MapSqlParameterSource(), ScopeSql.OWNER_IN_SCOPE, scope));
-    }
-
-    private boolean coversEveryRegion(Scope scope) {
-        String prefix = scope.path();
-        // the first string after every string that starts with the prefix (UTF-8 keeps code point order)
-        int last = prefix.codePointBefore(prefix.length());
-        String pastPrefix = prefix.substring(0, prefix.length() - Character.charCount(last))
-                + Character.toString(last + 1);
-        return Boolean.TRUE.equals(jdbc.queryForObject(WHOLE_COUNTRY, new MapSqlParameterSource("prefix", prefix)
-                .addValue("pastPrefix", pastPrefix), Boolean.class));
+        return read.apply(LISTING, ScopeSql.held(where(filter, new MapSqlParameterSource(), ScopeSql.OWNER_IN_SCOPE,
+                scope), scope));
     }
 
     private Listing.Where where(FigureFilter filter, MapSqlParameterSource params, String scopeCondition,

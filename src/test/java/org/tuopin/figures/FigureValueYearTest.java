@@ -164,6 +164,36 @@ class FigureValueYearTest {
         }
     }
 
+    @Test
+    void aRegionOutsideTheNationalScopeKeepsItsValuesOutOfTheNationalGrid() {
+        // the whole-country shortcut drops the scope condition only while no region lies outside the scope
+        jdbc.sql("""
+                insert into region(code, level, name_en, name_zh, path)
+                values ('XX', 'COUNTRY', 'Elsewhere', '别处', 'XX/')""").update();
+        try {
+            long report = jdbc.sql("""
+                            insert into yearly_report(region_id, year, state, created_by, updated_by)
+                            values ((select id from region where code = 'XX'), 2019, 'APPROVED', 'test', 'test')
+                            returning id""").query(Long.class).single();
+            long outside = jdbc.sql("""
+                            insert into figure_value(report_id, year, metric, kind, value, unit)
+                            values (:report, 2019, 'poor_population', 'actual', 999999999, 'persons') returning id""")
+                    .param("report", report).query(Long.class).single();
+            signIn("auditor");
+            FigureFilter filter = new FigureFilter(2019, null, null);
+            List<SortKey> sort = List.of(new SortKey("value", true));
+            List<Long> expected = joinedOnTheReportsYear("auditor", 2019, true);
+            assertThat(expected).isNotEmpty().doesNotContain(outside);
+            assertThat(figures.page(filter, sort, null, 0, 1000).rows()).extracting(FigureRow::id)
+                    .containsExactlyElementsOf(expected);
+            assertThat(figures.find(filter, sort, 0, 1000)).extracting(FigureRow::id).containsExactlyElementsOf(expected);
+            assertThat(figures.count(filter)).isEqualTo(expected.size());
+        } finally {
+            jdbc.sql("delete from yearly_report where region_id = (select id from region where code = 'XX')").update();
+            jdbc.sql("delete from region where code = 'XX'").update();
+        }
+    }
+
     /** Every row of the filter read the way the grid scrolls: each page after the last key of the one before. */
     private List<Long> seekThrough(FigureFilter filter, List<SortKey> sort, int pageSize) {
         List<Long> ids = new ArrayList<>();
