@@ -7,6 +7,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -199,6 +201,8 @@ class PostingWithdrawalTest {
         UserDetails clerk = users.loadUserByUsername("clerk.liangshan");
         CountDownLatch held = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
+        // threads of their own: the common pool may have a single thread on a small machine
+        ExecutorService threads = Executors.newFixedThreadPool(2);
         // another save of the same person holds the lock that create and update take (namespace 7301)
         CompletableFuture<Void> otherSave = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(s -> {
             jdbc.sql("select count(*) from (select pg_advisory_xact_lock(7301, hashtext('WD-7'))) l")
@@ -209,7 +213,7 @@ class PostingWithdrawalTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }));
+        }), threads);
         assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
         CompletableFuture<Void> withdrawal = CompletableFuture.runAsync(() -> {
             SecurityContextHolder.getContext().setAuthentication(
@@ -219,13 +223,23 @@ class PostingWithdrawalTest {
             } finally {
                 SecurityContextHolder.clearContext();
             }
-        });
-        Thread.sleep(700);
-        assertThat(withdrawal).as("waits while the person's lock is held").isNotDone();
+        }, threads);
+        // it queues for the lock (seen in pg_locks) instead of deleting meanwhile
+        boolean queued = false;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!queued && !withdrawal.isDone() && System.nanoTime() < deadline) {
+            queued = jdbc.sql("""
+                            select count(*) from pg_locks where locktype = 'advisory' and not granted
+                              and classid = 7301""").query(Long.class).single() > 0;
+            Thread.sleep(10);
+        }
+        assertThat(queued).as("waits for the person's lock").isTrue();
+        assertThat(withdrawal).isNotDone();
         assertThat(stored(row.id())).isTrue();
         release.countDown();
         otherSave.get(30, TimeUnit.SECONDS);
         withdrawal.get(30, TimeUnit.SECONDS);
+        threads.shutdown();
         assertThat(stored(row.id())).isFalse();
     }
 }
