@@ -36,6 +36,8 @@ public class WithdrawDialog extends Dialog {
 
         confirm.setText(getTranslation("withdraw.confirm"));
         confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_ERROR);
+        // a double click withdraws once; a refused reason enables it again
+        confirm.setDisableOnClick(true);
         confirm.addClickListener(e -> {
             reason.setInvalid(false);
             onConfirm.accept(reason.getValue());
@@ -49,5 +51,6 @@ public class WithdrawDialog extends Dialog {
     public void refuseReason(String message) {
         reason.setErrorMessage(message);
         reason.setInvalid(true);
+        confirm.setEnabled(true);
     }
 }
