@@ -136,6 +136,8 @@ class PostingForm extends Dialog {
         });
         withdraw.setText(getTranslation("withdraw.button"));
         withdraw.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+        // apart from Save, at the footer's start: a destructive action is not where the eye expects Save
+        withdraw.getStyle().set("margin-inline-end", "auto");
         withdraw.setVisible(row != null);
         withdraw.addClickListener(e -> askWithdrawal());
         getFooter().add(withdraw, history, new Button(getTranslation("action.cancel"), e -> close()), save);

@@ -149,6 +149,8 @@ class PairingForm extends Dialog {
         close.addClickListener(e -> close());
         withdraw.setText(getTranslation("withdraw.button"));
         withdraw.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+        // apart from Save, at the footer's start: a destructive action is not where the eye expects Save
+        withdraw.getStyle().set("margin-inline-end", "auto");
         withdraw.addClickListener(e -> askWithdrawal());
         getFooter().add(withdraw, history, close, reload, save);
 
