@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -33,6 +34,7 @@ import org.tuopin.base.NotFoundException;
 import org.tuopin.base.SortKey;
 import org.tuopin.base.StreamingJdbc;
 import org.tuopin.base.UserError;
+import org.tuopin.base.WithdrawalReason;
 import org.tuopin.security.CurrentScope;
 import org.tuopin.security.Scope;
 import org.tuopin.security.ScopeSql;
@@ -231,6 +233,40 @@ public class DispatchService {
         return get(id);
     }
 
+    /**
+     * Withdraws a posting entered by mistake (the wrong person, a duplicate, the wrong county): the row is deleted,
+     * so it leaves the roster and its counts (the V10 delete trigger keeps {@code roster_count} exact), and the
+     * audit trail keeps its last values and the reason in the same transaction. A stale version is refused like a
+     * stale update; a posting outside the caller's scope is "not found", exactly like one that does not exist.
+     */
+    @PreAuthorize("hasRole('DATA_ENTRY')")
+    @Transactional
+    public void withdraw(long id, long version, String reason) {
+        Scope scope = currentScope.require();
+        String why = WithdrawalReason.checked(reason);
+        // the person's roster counts change: the same per-person lock as a save, taken before the row lock
+        Optional<String> no = client.sql("select official_no from official_posting where id = :id").param("id", id)
+                .query(String.class).optional();
+        no.ifPresent(this::lockPerson);
+        OfficialPosting posting = postings.findForUpdateInScope(id, scope.path())
+                .orElseThrow(() -> new NotFoundException("Posting " + id));
+        if (!no.map(posting.getOfficialNo()::equals).orElse(false)) {
+            // moved to another person between the two reads: hold that person's lock too
+            lockPerson(posting.getOfficialNo());
+        }
+        if (posting.getVersion() != version) {
+            // refused, and recorded in a transaction of its own since this one rolls back
+            audit.recordStaleRefusal(new AuditTrail.Actor(scope.username(), scope.role().name()), ENTITY_TYPE,
+                    String.valueOf(id), posting.getRegionId(), version, posting.getVersion(), null);
+            throw new ObjectOptimisticLockingFailureException(OfficialPosting.class, id);
+        }
+        Snapshot last = Snapshot.of(posting, regionCode(posting.getRegionId()));
+        postings.delete(posting);
+        postings.flush();
+        audit.record(new AuditTrail.Event(new AuditTrail.Actor(scope.username(), scope.role().name()), AuditAction.DELETE,
+                ENTITY_TYPE, String.valueOf(id), posting.getRegionId(), changes(last, null), why));
+    }
+
     // ----- checks
 
     private record Place(long id, String code, String level, String path, String nameEn, String nameZh) {
@@ -411,25 +447,29 @@ public class DispatchService {
         }
     }
 
-    private static List<FieldChange> changes(@Nullable Snapshot before, Snapshot a) {
+    /** The fields that differ; {@code before} null for a new posting, {@code after} null for a withdrawn one. */
+    private static List<FieldChange> changes(@Nullable Snapshot before, @Nullable Snapshot after) {
         List<FieldChange> changes = new ArrayList<>();
-        field(changes, "officialNo", before == null ? null : before.officialNo(), a.officialNo());
-        field(changes, "name", before == null ? null : before.name(), a.name());
-        field(changes, "rank", before == null ? null : before.rank(), a.rank());
-        field(changes, "sendingOrganisation", before == null ? null : before.organisation(), a.organisation());
-        field(changes, "role", before == null ? null : before.role(), a.role());
-        field(changes, "region", before == null ? null : before.region(), a.region());
-        field(changes, "village", before == null ? null : before.village(), a.village());
-        field(changes, "startDate", before == null ? null : before.start(), a.start());
-        field(changes, "endDate", before == null ? null : before.end(), a.end());
-        field(changes, "bilingual", before == null ? null : before.bilingual(), a.bilingual());
-        field(changes, "note", before == null ? null : before.note(), a.note());
+        field(changes, "officialNo", before, after, Snapshot::officialNo);
+        field(changes, "name", before, after, Snapshot::name);
+        field(changes, "rank", before, after, Snapshot::rank);
+        field(changes, "sendingOrganisation", before, after, Snapshot::organisation);
+        field(changes, "role", before, after, Snapshot::role);
+        field(changes, "region", before, after, Snapshot::region);
+        field(changes, "village", before, after, Snapshot::village);
+        field(changes, "startDate", before, after, Snapshot::start);
+        field(changes, "endDate", before, after, Snapshot::end);
+        field(changes, "bilingual", before, after, Snapshot::bilingual);
+        field(changes, "note", before, after, Snapshot::note);
         return changes;
     }
 
-    private static void field(List<FieldChange> changes, String name, @Nullable Object before, @Nullable Object after) {
-        if (!Objects.equals(before, after)) {
-            changes.add(FieldChange.of(name, before, after));
+    private static void field(List<FieldChange> changes, String name, @Nullable Snapshot before,
+                              @Nullable Snapshot after, Function<Snapshot, @Nullable Object> value) {
+        Object b = before == null ? null : value.apply(before);
+        Object a = after == null ? null : value.apply(after);
+        if (!Objects.equals(b, a)) {
+            changes.add(FieldChange.of(name, b, a));
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -27,6 +28,7 @@ import org.tuopin.base.NotFoundException;
 import org.tuopin.base.SortKey;
 import org.tuopin.base.StreamingJdbc;
 import org.tuopin.base.UserError;
+import org.tuopin.base.WithdrawalReason;
 import org.tuopin.pairing.PairingAssistance.Values;
 import org.tuopin.security.CurrentScope;
 import org.tuopin.security.Scope;
@@ -234,6 +236,38 @@ public class PairingService {
         return get(id);
     }
 
+    /**
+     * Withdraws a record entered by mistake (a duplicate, the wrong donor or recipient): the row is deleted, so it
+     * leaves the grid, its totals and the dashboard's sums, and the audit trail keeps its last values and the reason
+     * in the same transaction. A stale version is refused like a stale update; a record outside the office's scope
+     * is "not found", exactly like one that does not exist.
+     */
+    @PreAuthorize("hasRole('DATA_ENTRY')")
+    @Transactional
+    public void withdraw(long id, long version, String reason) {
+        Scope scope = currentScope.require();
+        String why = WithdrawalReason.checked(reason);
+        // lock the row, and answer "not found" for a record outside the scope
+        String code = jdbc.query("""
+                        select r.code from pairing p join region r on r.id = p.recipient_region_id
+                        where p.id = :id and r.path like :scope for update of p""",
+                new MapSqlParameterSource("id", id).addValue("scope", ScopeSql.param(scope)),
+                (rs, n) -> rs.getString(1)).stream().findFirst()
+                .orElseThrow(() -> new NotFoundException("Pairing " + id));
+        PairingAssistance entity = repository.findById(id).orElseThrow(() -> new NotFoundException("Pairing " + id));
+        if (entity.getVersion() != version) {
+            // refused, and recorded in a transaction of its own since this one rolls back
+            audit.recordStaleRefusal(actor(scope), ENTITY_TYPE, String.valueOf(id),
+                    entity.values().recipientRegionId(), version, entity.getVersion(), null);
+            throw new ObjectOptimisticLockingFailureException(PairingAssistance.class, id);
+        }
+        Values last = entity.values();
+        repository.delete(entity);
+        repository.flush();
+        audit.record(new AuditTrail.Event(actor(scope), AuditAction.DELETE, ENTITY_TYPE, String.valueOf(id),
+                last.recipientRegionId(), changes(last, code, null, null), why));
+    }
+
     private record Checked(Values values, String recipientCode) {
     }
 
@@ -301,22 +335,29 @@ public class PairingService {
         return s == null || s.isBlank() ? null : s.trim();
     }
 
-    /** The changed fields, named as the CSV columns; {@code before} null for a new record. */
-    private static List<FieldChange> changes(@Nullable Values before, @Nullable String beforeCode, Values after,
-                                             String afterCode) {
+    /**
+     * The changed fields, named as the CSV columns; {@code before} null for a new record, {@code after} null for a
+     * withdrawn one.
+     */
+    private static List<FieldChange> changes(@Nullable Values before, @Nullable String beforeCode,
+                                             @Nullable Values after, @Nullable String afterCode) {
         List<FieldChange> changes = new ArrayList<>();
-        add(changes, "donor", before == null ? null : before.donor(), after.donor());
-        add(changes, "donor_type", before == null ? null : before.donorType(), after.donorType());
+        add(changes, "donor", before, after, Values::donor);
+        add(changes, "donor_type", before, after, Values::donorType);
         add(changes, "recipient_code", beforeCode, afterCode);
-        add(changes, "year", before == null ? null : before.year(), after.year());
-        add(changes, "funds_pledged_rmb", before == null ? null : before.fundsPledgedRmb(), after.fundsPledgedRmb());
-        add(changes, "funds_delivered_rmb", before == null ? null : before.fundsDeliveredRmb(),
-                after.fundsDeliveredRmb());
-        add(changes, "projects", before == null ? null : before.projects(), after.projects());
-        add(changes, "people_helped", before == null ? null : before.peopleHelped(), after.peopleHelped());
-        add(changes, "source", before == null ? null : before.source(), after.source());
-        add(changes, "note", before == null ? null : before.note(), after.note());
+        add(changes, "year", before, after, Values::year);
+        add(changes, "funds_pledged_rmb", before, after, Values::fundsPledgedRmb);
+        add(changes, "funds_delivered_rmb", before, after, Values::fundsDeliveredRmb);
+        add(changes, "projects", before, after, Values::projects);
+        add(changes, "people_helped", before, after, Values::peopleHelped);
+        add(changes, "source", before, after, Values::source);
+        add(changes, "note", before, after, Values::note);
         return changes;
+    }
+
+    private static void add(List<FieldChange> changes, String field, @Nullable Values before, @Nullable Values after,
+                            Function<Values, @Nullable Object> value) {
+        add(changes, field, before == null ? null : value.apply(before), after == null ? null : value.apply(after));
     }
 
     private static void add(List<FieldChange> changes, String field, @Nullable Object before, @Nullable Object after) {

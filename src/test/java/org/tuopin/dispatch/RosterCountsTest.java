@@ -303,6 +303,64 @@ class RosterCountsTest {
                 .containsEntry(new Key(BUTUO, 2017, "FIRST_SECRETARY", "DIVISION_LEVEL"), 1L);
     }
 
+    // ----- withdrawn postings (DD018)
+
+    @Test
+    void aWithdrawnPostingLeavesTheCountsAndThePersonsEarlierPostingCountsAgain() {
+        signIn("clerk.liangshan");
+        // the same person, role and rank: first in Zhaojue, then (entered by mistake) in Butuo from mid-2017
+        PostingRow zhaojue = dispatches.create(input("RC-W-1", DispatchRole.FIRST_SECRETARY, OfficialRank.SECTION_LEVEL,
+                ZHAOJUE, LocalDate.of(2016, 1, 1), LocalDate.of(2017, 6, 30)));
+        PostingRow butuo = dispatches.create(input("RC-W-1", DispatchRole.FIRST_SECRETARY, OfficialRank.SECTION_LEVEL,
+                BUTUO, LocalDate.of(2017, 7, 1), LocalDate.of(2018, 12, 31)));
+        Key zhaojue2017 = new Key(ZHAOJUE, 2017, "FIRST_SECRETARY", "SECTION_LEVEL");
+        Key butuo2017 = new Key(BUTUO, 2017, "FIRST_SECRETARY", "SECTION_LEVEL");
+        // in 2017 the latest-starting posting counts: Butuo
+        assertThat(summary()).containsEntry(butuo2017, 1L).doesNotContainKey(zhaojue2017);
+        assertExact("before the withdrawal");
+
+        dispatches.withdraw(butuo.id(), butuo.version(), "entered for the wrong county");
+        assertThat(summary()).containsEntry(zhaojue2017, 1L).doesNotContainKey(butuo2017)
+                .doesNotContainKey(new Key(BUTUO, 2018, "FIRST_SECRETARY", "SECTION_LEVEL"));
+        assertExact("after withdrawing the later posting");
+
+        dispatches.withdraw(zhaojue.id(), zhaojue.version(), "wrong person");
+        assertThat(summary()).doesNotContainKey(zhaojue2017)
+                .doesNotContainKey(new Key(ZHAOJUE, 2016, "FIRST_SECRETARY", "SECTION_LEVEL"));
+        assertExact("after withdrawing both");
+    }
+
+    @Test
+    void afterRandomWithdrawalsTheCountsEqualABruteForceRecount() {
+        signIn("clerk.liangshan");
+        Random random = new Random(20131103);
+        DispatchRole[] roles = DispatchRole.values();
+        List<PostingRow> saved = new ArrayList<>();
+        for (int step = 0; step < 60; step++) {
+            LocalDate start = LocalDate.of(2012 + random.nextInt(9), 1 + random.nextInt(12), 1 + random.nextInt(28));
+            try {
+                saved.add(dispatches.create(input("RC-" + random.nextInt(6), roles[random.nextInt(roles.length)],
+                        random.nextBoolean() ? OfficialRank.SECTION_LEVEL : OfficialRank.DIVISION_LEVEL,
+                        REGIONS.get(random.nextInt(REGIONS.size())), start,
+                        random.nextInt(3) == 0 ? null : start.plusDays(random.nextInt(2 * 365)))));
+            } catch (UserError overlap) {
+                // refused, nothing changed
+            }
+        }
+        assertThat(saved).hasSizeGreaterThan(15);
+        assertExact("after the saves");
+        int withdrawn = 0;
+        while (saved.size() > 3) {
+            PostingRow p = saved.remove(random.nextInt(saved.size()));
+            dispatches.withdraw(p.id(), p.version(), "withdrawn at random");
+            withdrawn++;
+            if (withdrawn % 3 == 0) {
+                assertExact("after " + withdrawn + " withdrawals");
+            }
+        }
+        assertExact("after the withdrawals");
+    }
+
     static <T> T dispatchesAs(UserDetails user, Callable<T> call) throws Exception {
         SecurityContextHolder.getContext().setAuthentication(
                 UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));

@@ -114,7 +114,7 @@ class AuditView extends VerticalLayout implements BeforeEnterObserver, HasDynami
                 .setHeader(getTranslation("export.header.entity_id")).setAutoWidth(true);
         grid.addColumn(r -> r.regionCode() == null ? "" : r.regionCode())
                 .setHeader(getTranslation("export.header.region_code")).setAutoWidth(true);
-        grid.addColumn(r -> String.join("; ", r.changes().stream().map(this::describe).toList()))
+        grid.addColumn(r -> String.join("; ", r.changes().stream().map(c -> describe(r, c)).toList()))
                 .setHeader(getTranslation("export.header.changes")).setFlexGrow(3);
         grid.addColumn(r -> r.reason() == null ? "" : r.reason()).setHeader(getTranslation("export.header.reason"))
                 .setFlexGrow(2);
@@ -158,7 +158,11 @@ class AuditView extends VerticalLayout implements BeforeEnterObserver, HasDynami
         grid.getDataProvider().refreshAll();
     }
 
-    private String describe(FieldChange c) {
+    /** "field: before → after"; a deleted record's entry holds its last values, shown as "field: value". */
+    private String describe(AuditRow row, FieldChange c) {
+        if (row.action() == AuditAction.DELETE && c.after() == null) {
+            return c.field() + ": " + (c.before() == null ? "–" : c.before());
+        }
         return c.field() + ": " + (c.before() == null ? "–" : c.before()) + " → " + (c.after() == null ? "–" : c.after());
     }
 
@@ -167,8 +171,13 @@ class AuditView extends VerticalLayout implements BeforeEnterObserver, HasDynami
         dialog.setHeaderTitle(getTranslation("audit.entry", row.seq()));
         Grid<FieldChange> changes = new Grid<>();
         changes.addColumn(FieldChange::field).setHeader(getTranslation("audit.field")).setAutoWidth(true);
-        changes.addColumn(c -> c.before() == null ? "–" : c.before()).setHeader(getTranslation("audit.before"));
-        changes.addColumn(c -> c.after() == null ? "–" : c.after()).setHeader(getTranslation("audit.after"));
+        boolean deleted = row.action() == AuditAction.DELETE;
+        // a deleted record's entry holds its last values: one column of them, no "after"
+        changes.addColumn(c -> c.before() == null ? "–" : c.before())
+                .setHeader(getTranslation(deleted ? "audit.lastValue" : "audit.before"));
+        if (!deleted) {
+            changes.addColumn(c -> c.after() == null ? "–" : c.after()).setHeader(getTranslation("audit.after"));
+        }
         changes.setItems(row.changes());
         changes.setAllRowsVisible(true);
         changes.setWidth("48rem");

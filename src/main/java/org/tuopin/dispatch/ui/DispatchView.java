@@ -283,6 +283,11 @@ class DispatchView extends VerticalLayout implements HasDynamicTitle, BeforeEnte
                     .addThemeVariants(NotificationVariant.LUMO_ERROR);
             refresh();
             grid.deselectAll();
+        }, withdrawn -> {
+            Notification.show(getTranslation("dispatch.withdrawn", String.valueOf(withdrawn.id())), 4000,
+                    Notification.Position.TOP_CENTER).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            refresh();
+            grid.deselectAll();
         }).open();
     }
 

@@ -20,6 +20,7 @@ import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.tuopin.base.NotFoundException;
 import org.tuopin.base.UserError;
 import org.tuopin.base.ui.ComponentTexts;
+import org.tuopin.base.ui.WithdrawDialog;
 import org.tuopin.dispatch.DispatchRole;
 import org.tuopin.dispatch.DispatchService;
 import org.tuopin.dispatch.OfficialRank;
@@ -29,8 +30,9 @@ import org.tuopin.region.RegionRef;
 import org.tuopin.region.RegionService;
 
 /**
- * Records a new posting (row null) or edits one. A refusal stays in the form with the service's message, so the
- * clerk can correct the dates; a concurrent change closes the form and reloads the list.
+ * Records a new posting (row null) or edits one, or withdraws one entered by mistake. A refusal stays in the form
+ * with the service's message, so the clerk can correct the dates; a concurrent change closes the form and reloads
+ * the list.
  */
 class PostingForm extends Dialog {
 
@@ -48,18 +50,24 @@ class PostingForm extends Dialog {
     final Span error = new Span();
     final Button save = new Button();
     final Button history = new Button();
+    /** Withdraws a posting entered by mistake, after asking why (an existing posting only). */
+    final Button withdraw = new Button();
+    /** The open confirmation of a withdrawal, for tests. */
+    @Nullable WithdrawDialog withdrawal;
 
     private final DispatchService dispatches;
     private final @Nullable PostingRow row;
     private final Consumer<PostingRow> onSaved;
     private final Runnable onStale;
+    private final Consumer<PostingRow> onWithdrawn;
 
     PostingForm(DispatchService dispatches, RegionService regions, @Nullable PostingRow row, Consumer<PostingRow> onSaved,
-                Runnable onStale) {
+                Runnable onStale, Consumer<PostingRow> onWithdrawn) {
         this.dispatches = dispatches;
         this.row = row;
         this.onSaved = onSaved;
         this.onStale = onStale;
+        this.onWithdrawn = onWithdrawn;
         setHeaderTitle(row == null ? getTranslation("dispatch.add") : getTranslation("dispatch.editTitle", String.valueOf(row.id())));
 
         officialNo.setLabel(getTranslation("dispatch.officialNo"));
@@ -126,7 +134,13 @@ class PostingForm extends Dialog {
                         DispatchService.ENTITY_TYPE, "id", String.valueOf(row.id())))));
             }
         });
-        getFooter().add(history, new Button(getTranslation("action.cancel"), e -> close()), save);
+        withdraw.setText(getTranslation("withdraw.button"));
+        withdraw.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+        // apart from Save, at the footer's start: a destructive action is not where the eye expects Save
+        withdraw.getStyle().set("margin-inline-end", "auto");
+        withdraw.setVisible(row != null);
+        withdraw.addClickListener(e -> askWithdrawal());
+        getFooter().add(withdraw, history, new Button(getTranslation("action.cancel"), e -> close()), save);
     }
 
     PostingInput input() {
@@ -145,6 +159,38 @@ class PostingForm extends Dialog {
         } catch (NotFoundException outside) {
             showError(getTranslation("error.notFound", outside.what()));
         } catch (ObjectOptimisticLockingFailureException stale) {
+            close();
+            onStale.run();
+        }
+    }
+
+    private void askWithdrawal() {
+        if (row == null) {
+            return;
+        }
+        withdrawal = new WithdrawDialog(getTranslation("withdraw.posting.title", String.valueOf(row.id())),
+                getTranslation("withdraw.posting.consequence"), this::withdraw);
+        withdrawal.open();
+    }
+
+    /** Withdraws the posting with the reason given; a refused reason stays in the confirmation with what was typed. */
+    void withdraw(String reason) {
+        WithdrawDialog dialog = withdrawal;
+        if (row == null || dialog == null) {
+            return;
+        }
+        try {
+            dispatches.withdraw(row.id(), row.version(), reason);
+            dialog.close();
+            close();
+            onWithdrawn.accept(row);
+        } catch (UserError refused) {
+            dialog.refuseReason(org.tuopin.base.ui.Messages.userError(this, refused));
+        } catch (NotFoundException outside) {
+            dialog.close();
+            showError(getTranslation("error.notFound", outside.what()));
+        } catch (ObjectOptimisticLockingFailureException stale) {
+            dialog.close();
             close();
             onStale.run();
         }

@@ -25,6 +25,7 @@ import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.tuopin.base.NotFoundException;
 import org.tuopin.base.UserError;
 import org.tuopin.base.ui.Formats;
+import org.tuopin.base.ui.WithdrawDialog;
 import org.tuopin.pairing.DonorType;
 import org.tuopin.pairing.PairingInput;
 import org.tuopin.pairing.PairingService;
@@ -33,8 +34,9 @@ import org.tuopin.region.RegionRef;
 import org.tuopin.region.RegionService;
 
 /**
- * One pairing record: editable by the local office, read-only for everyone else. A refused save keeps what was
- * typed and says why; a record changed by someone else meanwhile is not overwritten but offered for reloading.
+ * One pairing record: editable by the local office, which may also withdraw one entered by mistake, read-only for
+ * everyone else. A refused save keeps what was typed and says why; a record changed by someone else meanwhile is
+ * not overwritten (nor withdrawn) but offered for reloading.
  */
 class PairingForm extends Dialog {
 
@@ -54,18 +56,26 @@ class PairingForm extends Dialog {
     final Button reload = new Button();
     final Button history = new Button();
     final Button close = new Button();
+    /** Withdraws a record entered by mistake, after asking why (local offices, an existing record only). */
+    final Button withdraw = new Button();
+    /** The open confirmation of a withdrawal, for tests. */
+    @Nullable WithdrawDialog withdrawal;
 
     private final PairingService pairings;
     private final RegionService regions;
     private final Consumer<Pairing> onSaved;
+    private final Runnable onWithdrawn;
+    private final boolean editable;
     private final Locale locale;
     private @Nullable Pairing record;
 
     PairingForm(PairingService pairings, RegionService regions, @Nullable Pairing record, boolean editable,
-                Consumer<Pairing> onSaved) {
+                Consumer<Pairing> onSaved, Runnable onWithdrawn) {
         this.pairings = pairings;
         this.regions = regions;
         this.onSaved = onSaved;
+        this.onWithdrawn = onWithdrawn;
+        this.editable = editable;
         this.locale = getLocale();
         setWidth("52rem");
 
@@ -113,7 +123,13 @@ class PairingForm extends Dialog {
         reload.setVisible(false);
         reload.addClickListener(e -> {
             if (this.record != null) {
-                show(pairings.get(this.record.id()));
+                try {
+                    show(pairings.get(this.record.id()));
+                } catch (NotFoundException withdrawn) {
+                    // withdrawn by someone else meanwhile
+                    refuse(getTranslation("error.notFound", withdrawn.what()));
+                    reload.setVisible(false);
+                }
             }
         });
         history.setText(getTranslation("audit.history"));
@@ -131,7 +147,12 @@ class PairingForm extends Dialog {
         });
         close.setText(getTranslation("action.close"));
         close.addClickListener(e -> close());
-        getFooter().add(history, close, reload, save);
+        withdraw.setText(getTranslation("withdraw.button"));
+        withdraw.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+        // apart from Save, at the footer's start: a destructive action is not where the eye expects Save
+        withdraw.getStyle().set("margin-inline-end", "auto");
+        withdraw.addClickListener(e -> askWithdrawal());
+        getFooter().add(withdraw, history, close, reload, save);
 
         for (var field : new com.vaadin.flow.component.HasValue<?, ?>[]{recipient, year, donor, donorType, pledged,
                 delivered, projects, peopleHelped, source, note}) {
@@ -145,6 +166,7 @@ class PairingForm extends Dialog {
         this.record = shown;
         setHeaderTitle(shown == null ? getTranslation("pairing.new") : shown.donor() + " · " + shown.year());
         history.setVisible(shown != null);
+        withdraw.setVisible(editable && shown != null);
         reload.setVisible(false);
         error.setVisible(false);
         note.setInvalid(false);
@@ -213,6 +235,47 @@ class PairingForm extends Dialog {
         onSaved.accept(saved);
         close();
         Notification.show(getTranslation("pairing.saved"), 3000, Notification.Position.TOP_CENTER)
+                .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+    }
+
+    private void askWithdrawal() {
+        if (record == null) {
+            return;
+        }
+        withdrawal = new WithdrawDialog(getTranslation("withdraw.pairing.title", record.donor(),
+                String.valueOf(record.year())), getTranslation("withdraw.pairing.consequence"), this::withdraw);
+        withdrawal.open();
+    }
+
+    /**
+     * Withdraws the record with the reason given. A refused reason stays in the confirmation with what was typed; a
+     * record changed meanwhile is not withdrawn but offered for reloading, as a refused save is.
+     */
+    void withdraw(String reason) {
+        WithdrawDialog dialog = withdrawal;
+        if (record == null || dialog == null) {
+            return;
+        }
+        error.setVisible(false);
+        try {
+            pairings.withdraw(record.id(), record.version(), reason);
+        } catch (UserError e) {
+            dialog.refuseReason(getTranslation(e.messageKey(), e.args()));
+            return;
+        } catch (NotFoundException e) {
+            dialog.close();
+            refuse(getTranslation("error.notFound", e.what()));
+            return;
+        } catch (ObjectOptimisticLockingFailureException e) {
+            dialog.close();
+            refuse(getTranslation("pairing.error.stale"));
+            reload.setVisible(true);
+            return;
+        }
+        dialog.close();
+        close();
+        onWithdrawn.run();
+        Notification.show(getTranslation("pairing.withdrawn"), 3000, Notification.Position.TOP_CENTER)
                 .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
     }
 

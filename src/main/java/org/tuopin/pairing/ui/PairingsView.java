@@ -200,7 +200,7 @@ class PairingsView extends VerticalLayout implements BeforeEnterObserver, HasDyn
         form = new PairingForm(pairings, regions, pairing, editor, saved -> {
             grid.getDataProvider().refreshAll();
             refreshTotals();
-        });
+        }, this::refresh);
         form.open();
     }
 
