@@ -213,12 +213,7 @@ public class DispatchService {
             // changed by someone else between the two reads: the version check below refuses it anyway
             lockPeople(List.of(posting.getOfficialNo()));
         }
-        if (posting.getVersion() != version) {
-            // refused, and recorded in a transaction of its own since this one rolls back
-            audit.recordStaleRefusal(new AuditTrail.Actor(scope.username(), scope.role().name()), ENTITY_TYPE,
-                    String.valueOf(id), posting.getRegionId(), version, posting.getVersion(), null);
-            throw new ObjectOptimisticLockingFailureException(OfficialPosting.class, id);
-        }
+        refuseStale(scope, posting, version);
         refuseOverlap(c, id, scope);
         Snapshot before = Snapshot.of(posting, regionCode(posting.getRegionId()));
         List<FieldChange> changes = changes(before, Snapshot.of(c));
@@ -254,17 +249,22 @@ public class DispatchService {
             // moved to another person between the two reads: hold that person's lock too
             lockPerson(posting.getOfficialNo());
         }
-        if (posting.getVersion() != version) {
-            // refused, and recorded in a transaction of its own since this one rolls back
-            audit.recordStaleRefusal(new AuditTrail.Actor(scope.username(), scope.role().name()), ENTITY_TYPE,
-                    String.valueOf(id), posting.getRegionId(), version, posting.getVersion(), null);
-            throw new ObjectOptimisticLockingFailureException(OfficialPosting.class, id);
-        }
+        refuseStale(scope, posting, version);
         Snapshot last = Snapshot.of(posting, regionCode(posting.getRegionId()));
         postings.delete(posting);
         postings.flush();
         audit.record(new AuditTrail.Event(new AuditTrail.Actor(scope.username(), scope.role().name()), AuditAction.DELETE,
                 ENTITY_TYPE, String.valueOf(id), posting.getRegionId(), changes(last, null), why));
+    }
+
+    /** A save or withdrawal read at another version than the row's is refused, never applied. */
+    private void refuseStale(Scope scope, OfficialPosting posting, long version) {
+        if (posting.getVersion() != version) {
+            // refused, and recorded in a transaction of its own since this one rolls back
+            audit.recordStaleRefusal(new AuditTrail.Actor(scope.username(), scope.role().name()), ENTITY_TYPE,
+                    String.valueOf(posting.getId()), posting.getRegionId(), version, posting.getVersion(), null);
+            throw new ObjectOptimisticLockingFailureException(OfficialPosting.class, posting.getId());
+        }
     }
 
     // ----- checks
