@@ -47,7 +47,7 @@ class AuditIT extends BrowserJourney {
         // the grid narrows to the region as soon as the filter reaches the server
         List<List<String>> rows = audit.awaitRows(r -> !r.isEmpty() && r.stream().allMatch(row -> row.contains(REGION)));
         assertThat(rows).anySatisfy(row -> assertThat(row).contains("clerk.nujiang", "Created", "Report 533301/2020")
-                .anySatisfy(cell -> assertThat(cell).contains("people_relocated/actual: – → 1200")));
+                .anySatisfy(cell -> assertThat(cell).contains("People relocated, actual: – → 1,200")));
 
         assertThat(audit.verifyChain()).matches("Intact: [\\d,]+ entries, every hash matches\\.");
 

@@ -41,8 +41,8 @@ class WithdrawIT extends BrowserJourney {
         AuditPage audit = AuditPage.from(supervisor, browser()).filterByAccount("clerk.liangshan");
         assertThat(audit.awaitRows(rows -> rows.stream().anyMatch(r -> r.contains("Deleted"))))
                 .anySatisfy(row -> assertThat(row).contains("Deleted", REASON)
-                        .anySatisfy(cell -> assertThat(cell).startsWith("donor: " + DONOR + "; donor_type: "
-                                + "EAST_WEST_PROVINCE; recipient_code: 513431; year: 2019")));
+                        .anySatisfy(cell -> assertThat(cell).startsWith("Donor: " + DONOR + "; Donor type: "
+                                + "East–west province or municipality; Recipient region: 513431; Year: 2019")));
 
         // a reader opens a record read-only, with no Withdraw button
         PairingsPage read = PairingsPage.from(Shell.at(browser()), browser());

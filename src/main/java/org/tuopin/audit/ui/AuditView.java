@@ -114,14 +114,15 @@ class AuditView extends VerticalLayout implements BeforeEnterObserver, HasDynami
                 .setHeader(getTranslation("export.header.entity_id")).setAutoWidth(true);
         grid.addColumn(r -> r.regionCode() == null ? "" : r.regionCode())
                 .setHeader(getTranslation("export.header.region_code")).setAutoWidth(true);
-        grid.addColumn(r -> String.join("; ", r.changes().stream().map(c -> describe(r, c)).toList()))
+        ChangeLabels labels = new ChangeLabels(this::getTranslation, locale);
+        grid.addColumn(labels::describe)
                 .setHeader(getTranslation("export.header.changes")).setFlexGrow(3);
         grid.addColumn(r -> r.reason() == null ? "" : r.reason()).setHeader(getTranslation("export.header.reason"))
                 .setFlexGrow(2);
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         grid.setSizeFull();
         grid.setItems(q -> audit.find(filter(), q.getOffset(), q.getLimit()).stream(), q -> audit.count(filter()));
-        grid.addItemClickListener(e -> showDetail(e.getItem(), when));
+        grid.addItemClickListener(e -> showDetail(e.getItem(), when, labels));
 
         verify.setText(getTranslation("audit.verify"));
         verify.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -158,25 +159,20 @@ class AuditView extends VerticalLayout implements BeforeEnterObserver, HasDynami
         grid.getDataProvider().refreshAll();
     }
 
-    /** "field: before → after"; a deleted record's entry holds its last values, shown as "field: value". */
-    private String describe(AuditRow row, FieldChange c) {
-        if (row.action() == AuditAction.DELETE && c.after() == null) {
-            return c.field() + ": " + (c.before() == null ? "–" : c.before());
-        }
-        return c.field() + ": " + (c.before() == null ? "–" : c.before()) + " → " + (c.after() == null ? "–" : c.after());
-    }
-
-    private void showDetail(AuditRow row, DateTimeFormatter when) {
+    private void showDetail(AuditRow row, DateTimeFormatter when, ChangeLabels labels) {
         Dialog dialog = new Dialog();
         dialog.setHeaderTitle(getTranslation("audit.entry", row.seq()));
         Grid<FieldChange> changes = new Grid<>();
-        changes.addColumn(FieldChange::field).setHeader(getTranslation("audit.field")).setAutoWidth(true);
+        // the label in the reader's language; the stored name, as the exports and the API give it, on hover
+        changes.addColumn(c -> labels.label(row.entityType(), c.field())).setHeader(getTranslation("audit.field"))
+                .setTooltipGenerator(c -> getTranslation("audit.storedAs", c.field())).setAutoWidth(true);
         boolean deleted = row.action() == AuditAction.DELETE;
         // a deleted record's entry holds its last values: one column of them, no "after"
-        changes.addColumn(c -> c.before() == null ? "–" : c.before())
+        changes.addColumn(c -> labels.value(row.entityType(), c.field(), c.before()))
                 .setHeader(getTranslation(deleted ? "audit.lastValue" : "audit.before"));
         if (!deleted) {
-            changes.addColumn(c -> c.after() == null ? "–" : c.after()).setHeader(getTranslation("audit.after"));
+            changes.addColumn(c -> labels.value(row.entityType(), c.field(), c.after()))
+                    .setHeader(getTranslation("audit.after"));
         }
         changes.setItems(row.changes());
         changes.setAllRowsVisible(true);

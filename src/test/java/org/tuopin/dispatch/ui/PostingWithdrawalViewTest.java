@@ -121,11 +121,12 @@ class PostingWithdrawalViewTest extends SpringBrowserlessTest {
         var entries = test(audit);
         assertThat(entries.size()).isEqualTo(2);
         assertThat(entries.getCellText(0, 3)).isEqualTo("Deleted");
-        assertThat(entries.getCellText(0, 6)).startsWith("officialNo: WV-2; name: Aniu Ashi; rank: SECTION_LEVEL")
-                .contains("region: 513431", "village: Sanhe Village", "startDate: 2017-01-01").doesNotContain("→");
+        assertThat(entries.getCellText(0, 6)).startsWith("Official id number: WV-2; Name: Aniu Ashi; Rank: Section level")
+                .contains("County or prefecture: 513431", "Village: Sanhe Village", "Start date: 2017-01-01")
+                .doesNotContain("→");
         assertThat(entries.getCellText(0, 7)).isEqualTo("Duplicate of posting " + kept.id());
         assertThat(entries.getCellText(1, 6)).as("the creation still reads before → after")
-                .contains("officialNo: – → WV-2");
+                .contains("Official id number: – → WV-2");
         assertThat(entries.getRow(0).changes()).contains(new FieldChange("village", "Sanhe Village", null));
     }
 
