@@ -24,5 +24,7 @@ drop index pairing_type_year;
 create index pairing_type_year on pairing (donor_type, year, id) include (recipient_path);
 -- The scope and the recipient filter: a prefix of the path.
 create index pairing_path on pairing (recipient_path text_pattern_ops, id);
--- The grid's default order (recipient, year, donor, id).
-create index pairing_recipient_order on pairing (recipient_path, year, lower(donor), id);
+-- The grid's default order (recipient, year, donor, id) and the recipient sort. The donor rides along because
+-- PostgreSQL reads an index alone only when it holds every column the query names, and lower(donor) names donor:
+-- without it a jump to row 90,000 of the national grid read the table (105 ms); with it, the index (23 ms).
+create index pairing_recipient_order on pairing (recipient_path, year, lower(donor), id) include (donor);
