@@ -264,8 +264,8 @@ public class DashboardService {
         Map<DonorType, BigDecimal[]> sums = new java.util.EnumMap<>(DonorType.class);
         jdbc.sql("""
                         select p.donor_type, sum(p.funds_pledged_rmb), sum(p.funds_delivered_rmb)
-                        from pairing p join region r on r.id = p.recipient_region_id
-                        where p.year = :year and r.path like :scope
+                        from pairing p
+                        where p.year = :year and p.recipient_path like :scope
                         group by p.donor_type""")
                 .param("year", year).param("scope", ScopeSql.param(scope))
                 .query(rs -> {

@@ -31,6 +31,10 @@ class PairingAssistance {
     @Column(name = "recipient_region_id", nullable = false)
     private long recipientRegionId;
 
+    /** The recipient region's path; the database refuses one that is not the region's own. */
+    @Column(name = "recipient_path", nullable = false)
+    private String recipientPath;
+
     @Column(nullable = false)
     private int year;
 
@@ -61,15 +65,16 @@ class PairingAssistance {
     }
 
     /** The editable fields, already checked. */
-    record Values(String donor, DonorType donorType, long recipientRegionId, int year, @Nullable Long fundsPledgedRmb,
-                  @Nullable Long fundsDeliveredRmb, @Nullable Integer projects, @Nullable Long peopleHelped,
-                  String source, @Nullable String note) {
+    record Values(String donor, DonorType donorType, long recipientRegionId, String recipientPath, int year,
+                  @Nullable Long fundsPledgedRmb, @Nullable Long fundsDeliveredRmb, @Nullable Integer projects,
+                  @Nullable Long peopleHelped, String source, @Nullable String note) {
     }
 
     void apply(Values v) {
         donor = v.donor();
         donorType = v.donorType();
         recipientRegionId = v.recipientRegionId();
+        recipientPath = v.recipientPath();
         year = v.year();
         fundsPledgedRmb = v.fundsPledgedRmb();
         fundsDeliveredRmb = v.fundsDeliveredRmb();
@@ -80,8 +85,8 @@ class PairingAssistance {
     }
 
     Values values() {
-        return new Values(donor, donorType, recipientRegionId, year, fundsPledgedRmb, fundsDeliveredRmb, projects,
-                peopleHelped, source, note);
+        return new Values(donor, donorType, recipientRegionId, recipientPath, year, fundsPledgedRmb,
+                fundsDeliveredRmb, projects, peopleHelped, source, note);
     }
 
     Long getId() {

@@ -74,13 +74,16 @@ public class PairingService {
 
     private static final String FROM = " from pairing p join region r on r.id = p.recipient_region_id";
 
+    /** Enough for every filter, sort and sum: the record carries its recipient's path. */
+    private static final String RECORDS = " from pairing p";
+
     private static final String RATIO = "(p.funds_delivered_rmb::numeric / nullif(p.funds_pledged_rmb, 0))";
 
     /** Sort keys the grid may ask for; anything else is ignored. Empty values sort last either way. */
     private static final Map<String, Listing.Column> SORTABLE = Map.ofEntries(
             Map.entry("donor", Listing.Column.notNull("lower(p.donor)")),
             Map.entry("donorType", Listing.Column.notNull("p.donor_type")),
-            Map.entry("recipient", Listing.Column.notNull("r.path")),
+            Map.entry("recipient", Listing.Column.notNull("p.recipient_path")),
             Map.entry("year", Listing.Column.notNull("p.year")),
             Map.entry("pledged", Listing.Column.nullable("p.funds_pledged_rmb", Listing.Nulls.LAST)),
             Map.entry("delivered", Listing.Column.nullable("p.funds_delivered_rmb", Listing.Nulls.LAST)),
@@ -92,9 +95,12 @@ public class PairingService {
     private static final List<SortKey> DEFAULT_SORT = List.of(new SortKey("recipient", false),
             new SortKey("year", false), new SortKey("donor", false));
 
-    /** The scope is the recipient's path, so the ids of a page are found on the record and its region. */
-    private static final Listing<Pairing> LISTING = new Listing<>(COLUMNS, FROM, FROM, "p.id", SORTABLE, DEFAULT_SORT,
-            PairingService::map);
+    /**
+     * The record carries its recipient's path (kept equal to the region's by a foreign key), so the filters and the
+     * sorts need no region column and the ids of a page are found on the record alone.
+     */
+    private static final Listing<Pairing> LISTING = new Listing<>(COLUMNS, FROM, RECORDS, "p.id", SORTABLE,
+            DEFAULT_SORT, PairingService::map);
 
     private static final String SUMS = """
             count(*), sum(p.funds_pledged_rmb), sum(p.funds_delivered_rmb), count(p.funds_delivered_rmb),
@@ -153,8 +159,8 @@ public class PairingService {
     public Pairing get(long id) {
         MapSqlParameterSource params = new MapSqlParameterSource("id", id)
                 .addValue("scope", ScopeSql.param(currentScope.require()));
-        return jdbc.query(COLUMNS + FROM + " where p.id = :id and r.path like :scope", params, PairingService::map)
-                .stream().findFirst().orElseThrow(() -> new NotFoundException("Pairing " + id));
+        return jdbc.query(COLUMNS + FROM + " where p.id = :id and p.recipient_path like :scope", params,
+                PairingService::map).stream().findFirst().orElseThrow(() -> new NotFoundException("Pairing " + id));
     }
 
     /** The sums of the filtered records per donor type, in the order of {@link DonorType}. */
@@ -162,8 +168,8 @@ public class PairingService {
         Listing.Where filtered = where(filter);
         MapSqlParameterSource params = filtered.params();
         String where = filtered.sql();
-        List<PairingTotal> totals = new ArrayList<>(jdbc.query("select p.donor_type, null, null, " + SUMS + FROM + where
-                + " group by p.donor_type", params, PairingService::mapTotal));
+        List<PairingTotal> totals = new ArrayList<>(jdbc.query("select p.donor_type, null, null, " + SUMS + RECORDS
+                + where + " group by p.donor_type", params, PairingService::mapTotal));
         totals.sort(Comparator.comparing(t -> DonorType.valueOf(t.key())));
         return totals;
     }
@@ -184,7 +190,7 @@ public class PairingService {
         Listing.Where filtered = where(filter);
         MapSqlParameterSource params = filtered.params();
         String where = filtered.sql();
-        Integer n = jdbc.queryForObject("select count(distinct p.recipient_region_id)" + FROM + where, params,
+        Integer n = jdbc.queryForObject("select count(distinct p.recipient_region_id)" + RECORDS + where, params,
                 Integer.class);
         return n == null ? 0 : n;
     }
@@ -213,7 +219,7 @@ public class PairingService {
         // lock the row, and answer "not found" for a record outside the scope
         String beforeCode = jdbc.query("""
                         select r.code from pairing p join region r on r.id = p.recipient_region_id
-                        where p.id = :id and r.path like :scope for update of p""",
+                        where p.id = :id and p.recipient_path like :scope for update of p""",
                 new MapSqlParameterSource("id", id).addValue("scope", ScopeSql.param(scope)),
                 (rs, n) -> rs.getString(1)).stream().findFirst()
                 .orElseThrow(() -> new NotFoundException("Pairing " + id));
@@ -250,7 +256,7 @@ public class PairingService {
         // lock the row, and answer "not found" for a record outside the scope
         String code = jdbc.query("""
                         select r.code from pairing p join region r on r.id = p.recipient_region_id
-                        where p.id = :id and r.path like :scope for update of p""",
+                        where p.id = :id and p.recipient_path like :scope for update of p""",
                 new MapSqlParameterSource("id", id).addValue("scope", ScopeSql.param(scope)),
                 (rs, n) -> rs.getString(1)).stream().findFirst()
                 .orElseThrow(() -> new NotFoundException("Pairing " + id));
@@ -284,10 +290,13 @@ public class PairingService {
         if (code == null) {
             throw new UserError("pairing.error.recipient");
         }
-        long regionId = jdbc.query("select id from region where code = :code and path like :scope",
+        record Recipient(long id, String path) {
+        }
+        Recipient recipient = jdbc.query("select id, path from region where code = :code and path like :scope",
                 new MapSqlParameterSource("code", code).addValue("scope", ScopeSql.param(scope)),
-                (rs, n) -> rs.getLong(1)).stream().findFirst()
+                (rs, n) -> new Recipient(rs.getLong(1), rs.getString(2))).stream().findFirst()
                 .orElseThrow(() -> new NotFoundException("Region " + code));
+        long regionId = recipient.id();
         if (in.year() == null || in.year() < FIRST_YEAR || in.year() > LAST_YEAR) {
             throw new UserError("pairing.error.year", String.valueOf(FIRST_YEAR), String.valueOf(LAST_YEAR));
         }
@@ -315,8 +324,8 @@ public class PairingService {
         if (duplicates != null && duplicates > 0) {
             throw new UserError("pairing.error.duplicate", donor, code, String.valueOf(in.year()));
         }
-        return new Checked(new Values(donor, in.donorType(), regionId, in.year(), pledged, delivered, in.projects(),
-                in.peopleHelped(), source, note), code);
+        return new Checked(new Values(donor, in.donorType(), regionId, recipient.path(), in.year(), pledged, delivered,
+                in.projects(), in.peopleHelped(), source, note), code);
     }
 
     private static @Nullable Long wholeRmb(@Nullable BigDecimal amount) {
@@ -377,7 +386,7 @@ public class PairingService {
     private Listing.Where where(PairingFilter filter, Scope scope) {
         MapSqlParameterSource params = new MapSqlParameterSource();
         params.addValue("scope", ScopeSql.param(scope));
-        StringBuilder where = new StringBuilder(" where r.path like :scope");
+        StringBuilder where = new StringBuilder(" where p.recipient_path like :scope");
         if (filter.recipientCode() != null && !filter.recipientCode().isBlank()) {
             String code = filter.recipientCode().trim();
             // the path is looked up first, so that the prefix match reaches the planner as a constant
@@ -385,7 +394,7 @@ public class PairingService {
                     new MapSqlParameterSource("code", code).addValue("scope", ScopeSql.param(scope)),
                     (rs, n) -> rs.getString(1)).stream().findFirst()
                     .orElseThrow(() -> new NotFoundException("Region " + code));
-            where.append(" and r.path like :recipient");
+            where.append(" and p.recipient_path like :recipient");
             params.addValue("recipient", path + "%");
         }
         if (filter.donorType() != null) {

@@ -417,16 +417,16 @@ public final class SyntheticDataGenerator {
      */
     private static long writePairings(Connection c, Options o, List<County> counties, SplittableRandom r,
                                       String source) throws SQLException, IOException {
-        try (CopyWriter w = new CopyWriter(c, "pairing", "donor, donor_type, recipient_region_id, year, "
-                + "funds_pledged_rmb, funds_delivered_rmb, projects, people_helped, source")) {
+        try (CopyWriter w = new CopyWriter(c, "pairing", "donor, donor_type, recipient_region_id, recipient_path, "
+                + "year, funds_pledged_rmb, funds_delivered_rmb, projects, people_helped, source")) {
             for (int i = 0; i < o.pairings(); i++) {
                 County county = counties.get(i % counties.size());
                 int year = 2013 + (i / counties.size()) % 8;
                 long pledged = 10_000L * r.nextInt(10, 5_000);
                 long delivered = pledged * r.nextInt(60, 101) / 100;
                 w.row("Synthetic donor " + "%06d".formatted(i + 1), DONOR_TYPES.get(r.nextInt(DONOR_TYPES.size())),
-                        county.place().id(), year, r.nextInt(10) == 0 ? null : pledged, delivered,
-                        r.nextInt(1, 40), r.nextInt(100, 20_000), source);
+                        county.place().id(), county.place().path(), year, r.nextInt(10) == 0 ? null : pledged,
+                        delivered, r.nextInt(1, 40), r.nextInt(100, 20_000), source);
             }
             return w.rows();
         }

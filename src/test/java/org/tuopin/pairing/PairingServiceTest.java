@@ -194,10 +194,10 @@ class PairingServiceTest {
     @Test
     void theDatabaseRefusesWhatTheServiceRefusesAsASecondFence() {
         String insert = """
-                insert into pairing(donor, donor_type, recipient_region_id, year, funds_pledged_rmb,
+                insert into pairing(donor, donor_type, recipient_region_id, recipient_path, year, funds_pledged_rmb,
                                     funds_delivered_rmb, source, note)
-                values (:donor, :type, (select id from region where code = '513431'), 2019, :pledged, :delivered,
-                        :source, :note)""";
+                values (:donor, :type, (select id from region where code = '513431'),
+                        (select path from region where code = '513431'), 2019, :pledged, :delivered, :source, :note)""";
         record Row(String donor, String type, Long pledged, Long delivered, String source, String note) {
         }
         for (Row bad : List.of(

@@ -514,9 +514,9 @@ class AccessMatrixTest {
     /** A pairing record received by the region (inside the case's rolled-back transaction); its version is 0. */
     static long pairing(Services s, String recipient) {
         return s.jdbc().sql("""
-                        insert into pairing(donor, donor_type, recipient_region_id, year, source)
-                        values ('Matrix donor', 'CENTRAL_UNIT', (select id from region where code = :code), 2019,
-                                'matrix') returning id""")
+                        insert into pairing(donor, donor_type, recipient_region_id, recipient_path, year, source)
+                        select 'Matrix donor', 'CENTRAL_UNIT', id, path, 2019, 'matrix' from region
+                        where code = :code returning id""")
                 .param("code", recipient).query(Long.class).single();
     }
 
