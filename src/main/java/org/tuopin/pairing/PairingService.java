@@ -216,20 +216,9 @@ public class PairingService {
     @Transactional
     public Pairing update(long id, long version, PairingInput input) {
         Scope scope = currentScope.require();
-        // lock the row, and answer "not found" for a record outside the scope
-        String beforeCode = jdbc.query("""
-                        select r.code from pairing p join region r on r.id = p.recipient_region_id
-                        where p.id = :id and p.recipient_path like :scope for update of p""",
-                new MapSqlParameterSource("id", id).addValue("scope", ScopeSql.param(scope)),
-                (rs, n) -> rs.getString(1)).stream().findFirst()
-                .orElseThrow(() -> new NotFoundException("Pairing " + id));
-        PairingAssistance entity = repository.findById(id).orElseThrow(() -> new NotFoundException("Pairing " + id));
-        if (entity.getVersion() != version) {
-            // refused, and recorded in a transaction of its own since this one rolls back
-            audit.recordStaleRefusal(new AuditTrail.Actor(scope.username(), scope.role().name()), ENTITY_TYPE,
-                    String.valueOf(id), entity.values().recipientRegionId(), version, entity.getVersion(), null);
-            throw new ObjectOptimisticLockingFailureException(PairingAssistance.class, id);
-        }
+        Locked locked = lockCurrent(scope, id, version);
+        PairingAssistance entity = locked.entity();
+        String beforeCode = locked.recipientCode();
         Checked checked = check(input, scope, id);
         List<FieldChange> changes = changes(entity.values(), beforeCode, checked.values(), checked.recipientCode());
         if (changes.isEmpty()) {
@@ -253,20 +242,9 @@ public class PairingService {
     public void withdraw(long id, long version, String reason) {
         Scope scope = currentScope.require();
         String why = WithdrawalReason.checked(reason);
-        // lock the row, and answer "not found" for a record outside the scope
-        String code = jdbc.query("""
-                        select r.code from pairing p join region r on r.id = p.recipient_region_id
-                        where p.id = :id and p.recipient_path like :scope for update of p""",
-                new MapSqlParameterSource("id", id).addValue("scope", ScopeSql.param(scope)),
-                (rs, n) -> rs.getString(1)).stream().findFirst()
-                .orElseThrow(() -> new NotFoundException("Pairing " + id));
-        PairingAssistance entity = repository.findById(id).orElseThrow(() -> new NotFoundException("Pairing " + id));
-        if (entity.getVersion() != version) {
-            // refused, and recorded in a transaction of its own since this one rolls back
-            audit.recordStaleRefusal(actor(scope), ENTITY_TYPE, String.valueOf(id),
-                    entity.values().recipientRegionId(), version, entity.getVersion(), null);
-            throw new ObjectOptimisticLockingFailureException(PairingAssistance.class, id);
-        }
+        Locked locked = lockCurrent(scope, id, version);
+        PairingAssistance entity = locked.entity();
+        String code = locked.recipientCode();
         Values last = entity.values();
         repository.delete(entity);
         repository.flush();
@@ -373,6 +351,31 @@ public class PairingService {
         if (!Objects.equals(before, after)) {
             changes.add(FieldChange.of(field, before, after));
         }
+    }
+
+    /** A record locked for a change, and its recipient's code as it was. */
+    private record Locked(PairingAssistance entity, String recipientCode) {
+    }
+
+    /**
+     * Locks the record for a change: "not found" for one outside the scope, exactly like one that does not exist;
+     * a {@code version} other than the row's is refused (and recorded), never applied.
+     */
+    private Locked lockCurrent(Scope scope, long id, long version) {
+        String code = jdbc.query("""
+                        select r.code from pairing p join region r on r.id = p.recipient_region_id
+                        where p.id = :id and p.recipient_path like :scope for update of p""",
+                new MapSqlParameterSource("id", id).addValue("scope", ScopeSql.param(scope)),
+                (rs, n) -> rs.getString(1)).stream().findFirst()
+                .orElseThrow(() -> new NotFoundException("Pairing " + id));
+        PairingAssistance entity = repository.findById(id).orElseThrow(() -> new NotFoundException("Pairing " + id));
+        if (entity.getVersion() != version) {
+            // refused, and recorded in a transaction of its own since this one rolls back
+            audit.recordStaleRefusal(actor(scope), ENTITY_TYPE, String.valueOf(id),
+                    entity.values().recipientRegionId(), version, entity.getVersion(), null);
+            throw new ObjectOptimisticLockingFailureException(PairingAssistance.class, id);
+        }
+        return new Locked(entity, code);
     }
 
     private static AuditTrail.Actor actor(Scope scope) {
