@@ -22,6 +22,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.tuopin.SignIn;
 import org.tuopin.TuopinTest;
 import org.tuopin.audit.AuditQueryService;
 import org.tuopin.audit.AuditQueryService.AuditFilter;
@@ -60,9 +61,7 @@ class PostingWithdrawalTest {
     }
 
     void signIn(String username) {
-        UserDetails user = users.loadUserByUsername(username);
-        SecurityContextHolder.getContext().setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
+        SignIn.as(users, username);
     }
 
     static PostingInput posting(String no, String region) {

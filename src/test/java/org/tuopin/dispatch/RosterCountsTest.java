@@ -24,6 +24,7 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.tuopin.SignIn;
 import org.tuopin.TuopinTest;
 import org.tuopin.base.UserError;
 import org.tuopin.figures.ReportingYearService;
@@ -61,9 +62,7 @@ class RosterCountsTest {
     }
 
     void signIn(String username) {
-        UserDetails user = users.loadUserByUsername(username);
-        SecurityContextHolder.getContext().setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
+        SignIn.as(users, username);
     }
 
     record Key(String region, int year, String role, String rank) implements Comparable<Key> {

@@ -22,11 +22,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+import org.tuopin.SignIn;
 import org.tuopin.TuopinTest;
 import org.tuopin.exchange.FigureImportService.Format;
 
@@ -247,9 +247,7 @@ class FigureImportApiTest {
 
     @Test
     void theTemplatesListTheRegionsInScopeAndAFilledInWorkbookImports() throws Exception {
-        var user = users.loadUserByUsername("clerk.liangshan");
-        SecurityContextHolder.getContext().setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
+        SignIn.as(users, "clerk.liangshan");
         String csvTemplate = new String(imports.template(2020, Format.CSV), StandardCharsets.UTF_8);
         assertThat(csvTemplate).startsWith("\uFEFF" + HEADER.replace("\n", "\r\n"));
         assertThat(csvTemplate).contains("513400,2020,poor_population,,persons,actual,,\r\n",

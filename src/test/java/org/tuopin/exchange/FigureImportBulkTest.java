@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.tuopin.SignIn;
 import org.tuopin.TuopinTest;
 import org.tuopin.audit.AuditChains;
 import org.tuopin.exchange.FigureImportService.Format;
@@ -58,9 +59,7 @@ class FigureImportBulkTest {
     }
 
     private void signIn(String username) {
-        var user = users.loadUserByUsername(username);
-        SecurityContextHolder.getContext().setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
+        SignIn.as(users, username);
     }
 
     private Result importCsv(String body, boolean dryRun) {

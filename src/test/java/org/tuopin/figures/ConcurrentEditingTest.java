@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.tuopin.SignIn;
 import org.tuopin.TuopinTest;
 import org.tuopin.audit.AuditVerification;
 import org.tuopin.dispatch.DispatchRole;
@@ -90,9 +90,7 @@ class ConcurrentEditingTest {
 
     private <T> Callable<T> as(String username, Callable<T> action) {
         return () -> {
-            var user = users.loadUserByUsername(username);
-            SecurityContextHolder.getContext().setAuthentication(
-                    UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
+            SignIn.as(users, username);
             try {
                 return action.call();
             } finally {

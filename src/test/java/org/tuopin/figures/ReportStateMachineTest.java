@@ -14,10 +14,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.tuopin.SignIn;
 import org.tuopin.TuopinTest;
 import org.tuopin.base.NotFoundException;
 import org.tuopin.figures.ReportModels.ValueInput;
@@ -94,9 +94,7 @@ class ReportStateMachineTest {
     @ParameterizedTest(name = "{0}: {1} by {2}")
     @MethodSource("cases")
     void theActionEndsAsTheTableSays(String state, Action action, String role) {
-        var user = users.loadUserByUsername(PLAYERS.get(role));
-        SecurityContextHolder.getContext().setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
+        SignIn.as(users, PLAYERS.get(role));
         try {
             String outcome = transactions.execute(status -> {
                 status.setRollbackOnly();

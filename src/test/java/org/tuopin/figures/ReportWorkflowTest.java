@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.transaction.annotation.Transactional;
+import org.tuopin.SignIn;
 import org.tuopin.TuopinTest;
 import org.tuopin.figures.ReportModels.Report;
 import org.tuopin.figures.ReportModels.ReportKey;
@@ -41,14 +41,7 @@ class ReportWorkflowTest {
     JdbcClient jdbc;
 
     private <T> T as(String username, Supplier<T> action) {
-        var user = users.loadUserByUsername(username);
-        SecurityContextHolder.getContext().setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
-        try {
-            return action.get();
-        } finally {
-            SecurityContextHolder.clearContext();
-        }
+        return SignIn.as(users, username, action);
     }
 
     @AfterEach

@@ -20,9 +20,9 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.tuopin.SignIn;
 import org.tuopin.TuopinTest;
 import org.tuopin.audit.AuditQueryService;
 import org.tuopin.audit.AuditQueryService.AuditFilter;
@@ -57,14 +57,7 @@ class PairingServiceTest {
     }
 
     private <T> T as(String username, Supplier<T> action) {
-        var user = users.loadUserByUsername(username);
-        SecurityContextHolder.getContext().setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
-        try {
-            return action.get();
-        } finally {
-            SecurityContextHolder.clearContext();
-        }
+        return SignIn.as(users, username, action);
     }
 
     /** A valid record for Zhaojue County in Liangshan. */

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.web.servlet.MockMvc;
+import org.tuopin.SignIn;
 import org.tuopin.TuopinTest;
 
 /** {@code GET /api/v1/pairings.csv}: every column, the grid's filters, the caller's scope, RFC 4180. */
@@ -56,9 +56,7 @@ class PairingsApiTest {
     }
 
     private PairingService.Pairing createAs(String username, PairingInput input) {
-        var user = users.loadUserByUsername(username);
-        SecurityContextHolder.getContext().setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
+        SignIn.as(users, username);
         try {
             return pairings.create(input);
         } finally {

@@ -22,6 +22,7 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.web.servlet.MockMvc;
+import org.tuopin.SignIn;
 import org.tuopin.TuopinTest;
 import org.tuopin.base.UserError;
 import org.tuopin.figures.FigureFilter;
@@ -47,9 +48,7 @@ class SecondFactorTest {
     static final String USER = "totp.user";
 
     private void signedInAs(String username) {
-        var user = users.loadUserByUsername(username);
-        SecurityContextHolder.getContext().setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
+        SignIn.as(users, username);
     }
 
     private String enrol() {

@@ -19,10 +19,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.test.context.support.WithUserDetails;
+import org.tuopin.SignIn;
 import org.tuopin.TuopinTest;
 import org.tuopin.audit.AuditQueryService.AuditRow;
 import org.tuopin.audit.FieldChange;
@@ -51,9 +50,7 @@ class PostingWithdrawalViewTest extends SpringBrowserlessTest {
     }
 
     private void as(String username) {
-        var user = users.loadUserByUsername(username);
-        SecurityContextHolder.getContext().setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
+        SignIn.as(users, username);
     }
 
     static PostingInput posting(String no, String village) {

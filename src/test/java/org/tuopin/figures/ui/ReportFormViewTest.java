@@ -12,10 +12,9 @@ import com.vaadin.flow.component.html.ListItem;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.test.context.support.WithUserDetails;
+import org.tuopin.SignIn;
 import org.tuopin.TuopinTest;
 import org.tuopin.figures.Metric;
 import org.tuopin.figures.ValueKind;
@@ -43,9 +42,7 @@ class ReportFormViewTest extends SpringBrowserlessTest {
     }
 
     private void signIn(String username) {
-        var user = users.loadUserByUsername(username);
-        SecurityContextHolder.getContext().setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
+        SignIn.as(users, username);
     }
 
     private ReportFormView.ValueRow row(ReportFormView view, Metric metric) {

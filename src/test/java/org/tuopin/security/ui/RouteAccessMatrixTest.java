@@ -14,11 +14,10 @@ import com.vaadin.flow.router.Route;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.test.context.support.WithUserDetails;
+import org.tuopin.SignIn;
 import org.tuopin.TuopinTest;
 import org.tuopin.security.Role;
 
@@ -81,9 +80,7 @@ class RouteAccessMatrixTest extends SpringBrowserlessTest {
     @WithUserDetails("admin")
     void eachRoleOpensExactlyItsRoutes() {
         for (Role role : Role.values()) {
-            var user = users.loadUserByUsername(PLAYERS.get(role));
-            SecurityContextHolder.getContext().setAuthentication(
-                    UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
+            SignIn.as(users, PLAYERS.get(role));
             for (var entry : ALLOWED.entrySet()) {
                 UI.getCurrent().navigate(url(entry.getKey()));
                 String opened = getCurrentView().getClass().getAnnotation(Route.class) == null ? "(error)"
