@@ -9,10 +9,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -450,27 +448,18 @@ public class DispatchService {
     /** The fields that differ; {@code before} null for a new posting, {@code after} null for a withdrawn one. */
     private static List<FieldChange> changes(@Nullable Snapshot before, @Nullable Snapshot after) {
         List<FieldChange> changes = new ArrayList<>();
-        field(changes, "officialNo", before, after, Snapshot::officialNo);
-        field(changes, "name", before, after, Snapshot::name);
-        field(changes, "rank", before, after, Snapshot::rank);
-        field(changes, "sendingOrganisation", before, after, Snapshot::organisation);
-        field(changes, "role", before, after, Snapshot::role);
-        field(changes, "region", before, after, Snapshot::region);
-        field(changes, "village", before, after, Snapshot::village);
-        field(changes, "startDate", before, after, Snapshot::start);
-        field(changes, "endDate", before, after, Snapshot::end);
-        field(changes, "bilingual", before, after, Snapshot::bilingual);
-        field(changes, "note", before, after, Snapshot::note);
+        FieldChange.addIfChanged(changes, "officialNo", before, after, Snapshot::officialNo);
+        FieldChange.addIfChanged(changes, "name", before, after, Snapshot::name);
+        FieldChange.addIfChanged(changes, "rank", before, after, Snapshot::rank);
+        FieldChange.addIfChanged(changes, "sendingOrganisation", before, after, Snapshot::organisation);
+        FieldChange.addIfChanged(changes, "role", before, after, Snapshot::role);
+        FieldChange.addIfChanged(changes, "region", before, after, Snapshot::region);
+        FieldChange.addIfChanged(changes, "village", before, after, Snapshot::village);
+        FieldChange.addIfChanged(changes, "startDate", before, after, Snapshot::start);
+        FieldChange.addIfChanged(changes, "endDate", before, after, Snapshot::end);
+        FieldChange.addIfChanged(changes, "bilingual", before, after, Snapshot::bilingual);
+        FieldChange.addIfChanged(changes, "note", before, after, Snapshot::note);
         return changes;
-    }
-
-    private static void field(List<FieldChange> changes, String name, @Nullable Snapshot before,
-                              @Nullable Snapshot after, Function<Snapshot, @Nullable Object> value) {
-        Object b = before == null ? null : value.apply(before);
-        Object a = after == null ? null : value.apply(after);
-        if (!Objects.equals(b, a)) {
-            changes.add(FieldChange.of(name, b, a));
-        }
     }
 
     // ----- SQL

@@ -8,9 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -329,28 +327,17 @@ public class PairingService {
     private static List<FieldChange> changes(@Nullable Values before, @Nullable String beforeCode,
                                              @Nullable Values after, @Nullable String afterCode) {
         List<FieldChange> changes = new ArrayList<>();
-        add(changes, "donor", before, after, Values::donor);
-        add(changes, "donor_type", before, after, Values::donorType);
-        add(changes, "recipient_code", beforeCode, afterCode);
-        add(changes, "year", before, after, Values::year);
-        add(changes, "funds_pledged_rmb", before, after, Values::fundsPledgedRmb);
-        add(changes, "funds_delivered_rmb", before, after, Values::fundsDeliveredRmb);
-        add(changes, "projects", before, after, Values::projects);
-        add(changes, "people_helped", before, after, Values::peopleHelped);
-        add(changes, "source", before, after, Values::source);
-        add(changes, "note", before, after, Values::note);
+        FieldChange.addIfChanged(changes, "donor", before, after, Values::donor);
+        FieldChange.addIfChanged(changes, "donor_type", before, after, Values::donorType);
+        FieldChange.addIfChanged(changes, "recipient_code", beforeCode, afterCode);
+        FieldChange.addIfChanged(changes, "year", before, after, Values::year);
+        FieldChange.addIfChanged(changes, "funds_pledged_rmb", before, after, Values::fundsPledgedRmb);
+        FieldChange.addIfChanged(changes, "funds_delivered_rmb", before, after, Values::fundsDeliveredRmb);
+        FieldChange.addIfChanged(changes, "projects", before, after, Values::projects);
+        FieldChange.addIfChanged(changes, "people_helped", before, after, Values::peopleHelped);
+        FieldChange.addIfChanged(changes, "source", before, after, Values::source);
+        FieldChange.addIfChanged(changes, "note", before, after, Values::note);
         return changes;
-    }
-
-    private static void add(List<FieldChange> changes, String field, @Nullable Values before, @Nullable Values after,
-                            Function<Values, @Nullable Object> value) {
-        add(changes, field, before == null ? null : value.apply(before), after == null ? null : value.apply(after));
-    }
-
-    private static void add(List<FieldChange> changes, String field, @Nullable Object before, @Nullable Object after) {
-        if (!Objects.equals(before, after)) {
-            changes.add(FieldChange.of(field, before, after));
-        }
     }
 
     /** A record locked for a change, and its recipient's code as it was. */
