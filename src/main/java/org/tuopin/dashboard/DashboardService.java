@@ -109,13 +109,10 @@ public class DashboardService {
         return years.isEmpty() ? java.time.Year.now().getValue() : years.getLast();
     }
 
-    public Headlines headlines(int year, FigureBasis basis) {
-        return yearFigures(year, basis).headlines();
-    }
-
     /**
-     * The year's headlines and its three charts by region (poor population, lifted out, funds by source), as the
-     * dashboard shows them together: from one roll-up of every metric they need, instead of one per chart.
+     * The year's headlines and its three charts by region one level below the scope's own: the remaining poor
+     * population, people lifted out against the year's target, and funds by source. The dashboard shows them together,
+     * so they come from one roll-up of every metric they need.
      */
     public YearFigures yearFigures(int year, FigureBasis basis) {
         Scope scope = currentScope.require();
@@ -188,25 +185,11 @@ public class DashboardService {
         return new ChartData(categories, series, Unit.PERCENT);
     }
 
-    /** Remaining poor population in the year, by region one level below the scope's own. */
-    public ChartData poorPopulationByRegion(int year, FigureBasis basis) {
-        return yearFigures(year, basis).poorPopulation();
-    }
-
-    /** People lifted out in the year against the target set for it, by region. */
-    public ChartData liftedOutByRegion(int year, FigureBasis basis) {
-        return yearFigures(year, basis).liftedOut();
-    }
-
     /**
      * Funds in the year by source, stacked by region: central, provincial, and the rest of the reported
      * total (what the total holds beyond the two, or the whole total where it is not broken down). Funds for
      * relocation are a purpose, not a source, and are left out.
      */
-    public ChartData fundsBySourceByRegion(int year, FigureBasis basis) {
-        return yearFigures(year, basis).funds();
-    }
-
     private static ChartData fundsBySource(ChartData parts) {
         if (parts.series().isEmpty()) {
             return parts;

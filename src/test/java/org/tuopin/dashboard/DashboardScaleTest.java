@@ -94,10 +94,11 @@ class DashboardScaleTest {
         assertThat(jdbc.sql("select count(*) from figure_value").query(Long.class).single()).isGreaterThan(170_000);
 
         Map<String, Duration> times = new LinkedHashMap<>();
-        var headlines = timed(times, "headlines", () -> dashboard.headlines(2019, FigureBasis.APPROVED_ONLY));
-        var poor = timed(times, "poor", () -> dashboard.poorPopulationByRegion(2019, FigureBasis.APPROVED_ONLY));
-        var lifted = timed(times, "lifted", () -> dashboard.liftedOutByRegion(2019, FigureBasis.APPROVED_ONLY));
-        var funds = timed(times, "funds", () -> dashboard.fundsBySourceByRegion(2019, FigureBasis.ALL_STATES));
+        var approved = timed(times, "yearFigures", () -> dashboard.yearFigures(2019, FigureBasis.APPROVED_ONLY));
+        var headlines = approved.headlines();
+        var poor = approved.poorPopulation();
+        var lifted = approved.liftedOut();
+        var funds = timed(times, "funds", () -> dashboard.yearFigures(2019, FigureBasis.ALL_STATES).funds());
         timed(times, "incidence", () -> dashboard.incidenceTrend(FigureBasis.APPROVED_ONLY));
         timed(times, "officials", () -> dashboard.officialsByRoleAndRank(2018));
         timed(times, "completeness", () -> dashboard.completeness());

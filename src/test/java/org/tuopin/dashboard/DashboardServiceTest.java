@@ -74,7 +74,7 @@ class DashboardServiceTest {
     @Test
     @WithUserDetails("supervisor")
     void nationalHeadlinesTakeChinasOwnFigureOrAddUpTheTopmostRegionsBelowOnce() {
-        Headlines h = dashboard.headlines(2019, FigureBasis.APPROVED_ONLY);
+        Headlines h = dashboard.yearFigures(2019, FigureBasis.APPROVED_ONLY).headlines();
         assertThat(h.poorPopulation()).isEqualTo(new Amount(new BigDecimal("11090000.00"), true, 1));
         assertThat(h.liftedOut().value()).isEqualByComparingTo("11090000");
         // targets: Liangshan 238,000 (Sichuan reports none), Guizhou 1,100,000, Yunnan 1,300,000
@@ -92,11 +92,11 @@ class DashboardServiceTest {
     @Test
     @WithUserDetails("supervisor")
     void remainingPoorPopulationByProvinceShowsTheProvincesThatReportedIt() {
-        ChartData poor = dashboard.poorPopulationByRegion(2019, FigureBasis.APPROVED_ONLY);
+        ChartData poor = dashboard.yearFigures(2019, FigureBasis.APPROVED_ONLY).poorPopulation();
         assertThat(poor.categories()).extracting(Category::code).containsExactly("150000");
         assertValues(poor.series().getFirst(), numbers("16000"));
         // no province reported it for 2018: the one bar is China's own figure
-        ChartData y2018 = dashboard.poorPopulationByRegion(2018, FigureBasis.APPROVED_ONLY);
+        ChartData y2018 = dashboard.yearFigures(2018, FigureBasis.APPROVED_ONLY).poorPopulation();
         assertThat(y2018.categories()).extracting(Category::code).containsExactly("CN");
         assertValues(y2018.series().getFirst(), numbers("16600000"));
     }
@@ -104,7 +104,7 @@ class DashboardServiceTest {
     @Test
     @WithUserDetails("supervisor")
     void liftedOutAgainstTargetByProvinceAddsPrefecturesIntoTheirProvince() {
-        ChartData lifted = dashboard.liftedOutByRegion(2019, FigureBasis.APPROVED_ONLY);
+        ChartData lifted = dashboard.yearFigures(2019, FigureBasis.APPROVED_ONLY).liftedOut();
         assertThat(lifted.categories()).extracting(Category::code)
                 .containsExactly("150000", "450000", "510000", "520000", "530000", "630000", "640000", "650000");
         // Sichuan reports nothing itself: its bar is Liangshan's; Yunnan's actual is Nujiang's, its target its own
@@ -117,7 +117,7 @@ class DashboardServiceTest {
     @Test
     @WithUserDetails("supervisor")
     void fundsAreStackedCentralProvincialAndTheRestOfTheTotal() {
-        ChartData funds = dashboard.fundsBySourceByRegion(2018, FigureBasis.APPROVED_ONLY);
+        ChartData funds = dashboard.yearFigures(2018, FigureBasis.APPROVED_ONLY).funds();
         assertThat(funds.categories()).extracting(Category::code)
                 .containsExactly("150000", "450000", "510000", "520000", "530000", "540000", "620000", "630000", "640000");
         assertThat(funds.series()).extracting(Series::code).containsExactly("funds_central/actual",
@@ -207,7 +207,7 @@ class DashboardServiceTest {
     @Test
     @WithUserDetails("clerk.liangshan")
     void aClerksDashboardCountsOnlyTheirRegion() {
-        Headlines h = dashboard.headlines(2019, FigureBasis.APPROVED_ONLY);
+        Headlines h = dashboard.yearFigures(2019, FigureBasis.APPROVED_ONLY).headlines();
         assertThat(h.liftedOut()).isEqualTo(new Amount(new BigDecimal("141000.00"), true, 1));
         assertThat(h.liftedOutTarget().value()).isEqualByComparingTo("238000");
         assertThat(h.villagesExited().value()).isEqualByComparingTo("318");
@@ -215,7 +215,7 @@ class DashboardServiceTest {
         assertThat(h.countiesExited()).isNull();
 
         // no county of Liangshan reports, so the prefecture itself is the one bar
-        ChartData lifted = dashboard.liftedOutByRegion(2019, FigureBasis.APPROVED_ONLY);
+        ChartData lifted = dashboard.yearFigures(2019, FigureBasis.APPROVED_ONLY).liftedOut();
         assertThat(lifted.categories()).extracting(Category::code).containsExactly("513400");
         assertValues(series(lifted, "people_lifted_out/actual"), numbers("141000"));
         assertValues(series(lifted, "people_lifted_out/target"), numbers("238000"));
@@ -224,7 +224,7 @@ class DashboardServiceTest {
         assertThat(trend.series()).extracting(Series::code).containsExactly("513400");
         assertValues(trend.series().getFirst(), numbers(null, null, null, null, null, "7.1", null, null));
 
-        ChartData funds = dashboard.fundsBySourceByRegion(2018, FigureBasis.APPROVED_ONLY);
+        ChartData funds = dashboard.yearFigures(2018, FigureBasis.APPROVED_ONLY).funds();
         assertThat(funds.categories()).extracting(Category::code).containsExactly("513400");
         assertThat(funds.value(2, 0)).isEqualByComparingTo("3708000000");
 
@@ -246,13 +246,13 @@ class DashboardServiceTest {
     @Test
     @WithUserDetails("clerk.nujiang")
     void anotherClerkSeesNoneOfLiangshan() {
-        ChartData lifted = dashboard.liftedOutByRegion(2019, FigureBasis.APPROVED_ONLY);
+        ChartData lifted = dashboard.yearFigures(2019, FigureBasis.APPROVED_ONLY).liftedOut();
         assertThat(lifted.categories()).extracting(Category::code).containsExactly("533300");
         assertValues(series(lifted, "people_lifted_out/actual"), numbers("90000"));
         // Gongshan's own county figure is in Nujiang's, once
-        ChartData countiesBelow = dashboard.fundsBySourceByRegion(2019, FigureBasis.APPROVED_ONLY);
+        ChartData countiesBelow = dashboard.yearFigures(2019, FigureBasis.APPROVED_ONLY).funds();
         assertThat(countiesBelow.isEmpty()).isTrue();
-        assertThat(dashboard.headlines(2019, FigureBasis.APPROVED_ONLY).countiesExited().value())
+        assertThat(dashboard.yearFigures(2019, FigureBasis.APPROVED_ONLY).headlines().countiesExited().value())
                 .isEqualByComparingTo("1");
         assertThat(dashboard.officialsByRoleAndRank(2018).isEmpty()).isTrue();
     }
@@ -270,13 +270,13 @@ class DashboardServiceTest {
                             insert into figure_value (report_id, year, metric, kind, value, unit, source)
                             values (:report, 2017, 'people_lifted_out', 'actual', 5000, 'persons', 'county office')""")
                     .param("report", report).update();
-            assertThat(dashboard.liftedOutByRegion(2017, FigureBasis.APPROVED_ONLY).isEmpty()).isTrue();
-            assertThat(dashboard.headlines(2017, FigureBasis.APPROVED_ONLY).liftedOut()).isNull();
+            assertThat(dashboard.yearFigures(2017, FigureBasis.APPROVED_ONLY).liftedOut().isEmpty()).isTrue();
+            assertThat(dashboard.yearFigures(2017, FigureBasis.APPROVED_ONLY).headlines().liftedOut()).isNull();
 
-            ChartData all = dashboard.liftedOutByRegion(2017, FigureBasis.ALL_STATES);
+            ChartData all = dashboard.yearFigures(2017, FigureBasis.ALL_STATES).liftedOut();
             assertThat(all.categories()).extracting(Category::code).containsExactly("513431");
             assertValues(series(all, "people_lifted_out/actual"), numbers("5000"));
-            assertThat(dashboard.headlines(2017, FigureBasis.ALL_STATES).liftedOut())
+            assertThat(dashboard.yearFigures(2017, FigureBasis.ALL_STATES).headlines().liftedOut())
                     .isEqualTo(new Amount(new BigDecimal("5000.00"), false, 1));
         } finally {
             jdbc.sql("delete from yearly_report where id = :id").param("id", report).update();
