@@ -9,5 +9,7 @@ public enum AuditAction {
     TOTP_ENABLED, TOTP_DISABLED,
     EXPORT, IMPORT,
     /** A save refused because someone else had changed the record meanwhile (a stale version). */
-    STALE_REFUSED
+    STALE_REFUSED,
+    /** A comment added to a report's conversation. */
+    COMMENT
 }

@@ -344,6 +344,8 @@ public class ReportService {
                 .orElseThrow(() -> new NotFoundException("Report " + regionCode + "/" + year));
         jdbc.sql("insert into report_comment(report_id, account, text) values (:r, :a, :t)")
                 .param("r", report.getId()).param("a", scope.username()).param("t", text.trim()).update();
+        // the conversation is part of the review: who said what, and when, is kept in the chain too
+        record(scope, AuditAction.COMMENT, report, place, List.of(FieldChange.of("comment", null, text.trim())), null);
         return view(place, year, report, scope);
     }
 

@@ -19,6 +19,7 @@ import org.tuopin.audit.AuditTrail;
 import org.tuopin.audit.FieldChange;
 import org.tuopin.base.NotFoundException;
 import org.tuopin.base.UserError;
+import org.tuopin.region.RegionLevel;
 import org.tuopin.region.RegionRef;
 import org.tuopin.region.RegionService;
 import org.tuopin.base.ReadFromPrimary;
@@ -170,6 +171,8 @@ public class AccountService {
         RegionRef region = regionInScope(regionCode);
         if (account.getRole() == Role.ADMIN && role != Role.ADMIN) {
             requireAnotherEnabledAdmin(account);
+        } else if (!account.getRegionId().equals(region.id()) && region.level() != RegionLevel.COUNTRY) {
+            requireAnotherNationalAdmin(account);
         }
         if (displayName == null || displayName.isBlank() || displayName.length() > 120) {
             throw new UserError("accounts.error.displayName");
@@ -345,9 +348,10 @@ public class AccountService {
                 .query(Boolean.class).optional().orElse(false);
     }
 
+    /** A national setting: only an administrator bound to the country changes it (DD023). */
     @PreAuthorize("hasRole('ADMIN')")
     public void setTotpRequired(Role role, boolean required) {
-        Scope actor = currentScope.require();
+        Scope actor = currentScope.requireNational();
         boolean before = totpRequired(role);
         jdbc.sql("update role_policy set totp_required = :q, version = version + 1 where role = :r")
                 .param("q", required).param("r", role.name()).update();
@@ -385,6 +389,26 @@ public class AccountService {
                 .param("id", account.getId()).query(Integer.class).single();
         if (others == 0) {
             throw new UserError("accounts.error.lastAdmin");
+        }
+        requireAnotherNationalAdmin(account);
+    }
+
+    /**
+     * The national settings need an administrator bound to the country: the last one may not be disabled, given
+     * another role or moved down into a province, since no provincial administrator could give them back (DD023).
+     */
+    private void requireAnotherNationalAdmin(Account account) {
+        boolean national = jdbc.sql("select parent_id is null from region where id = :r")
+                .param("r", account.getRegionId()).query(Boolean.class).single();
+        if (!national || account.getRole() != Role.ADMIN || !account.isEnabled()) {
+            return;
+        }
+        Integer others = jdbc.sql("""
+                        select count(*) from account a join region r on r.id = a.region_id
+                        where a.role = 'ADMIN' and a.enabled and a.id <> :id and r.parent_id is null""")
+                .param("id", account.getId()).query(Integer.class).single();
+        if (others == 0) {
+            throw new UserError("accounts.error.lastNationalAdmin");
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.security.core.Authentication;
@@ -37,6 +38,18 @@ public class CurrentScope {
     /** The scope of the signed-in account; fails when nobody (or a disabled account) is signed in. */
     public Scope require() {
         return find().orElseThrow(() -> new AuthenticationCredentialsNotFoundException("Not signed in"));
+    }
+
+    /**
+     * The scope of the signed-in account when it is bound to the country; an account bound lower is refused as
+     * if it lacked the role, since national settings are not records that it could look for (DD023).
+     */
+    public Scope requireNational() {
+        Scope scope = require();
+        if (!scope.national()) {
+            throw new AccessDeniedException("National setting: an account bound to the country only");
+        }
+        return scope;
     }
 
     public Optional<Scope> find() {

@@ -11,6 +11,14 @@ public record Scope(long accountId, String username, Role role, long regionId, S
         return regionPath.startsWith(path);
     }
 
+    /**
+     * True for an account bound to the country itself, the root of the tree (its path has one step): the one
+     * that holds the national settings (docs/design-decisions/DD023).
+     */
+    public boolean national() {
+        return path.indexOf('/') == path.length() - 1;
+    }
+
     /** True when the given region path lies strictly below the account's own region. */
     public boolean coversStrictlyBelow(String regionPath) {
         return covers(regionPath) && !regionPath.equals(path);

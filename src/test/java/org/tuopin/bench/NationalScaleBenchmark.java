@@ -359,7 +359,8 @@ class NationalScaleBenchmark {
         int target = (int) Math.round(100_000 * Math.min(1.0, SCALE));
         byte[] file = importFile(target);
         as("admin", "ADMIN", () -> {
-            years.setOpen(IMPORT_YEAR, true);
+            years.years().stream().filter(y -> y.year() == IMPORT_YEAR).findFirst().ifPresentOrElse(
+                    y -> years.setOpen(IMPORT_YEAR, y.version(), true), () -> years.addYear(IMPORT_YEAR, true));
             return null;
         });
         // a previous run's drafts go, so that every run imports into the same empty year

@@ -214,7 +214,7 @@ class RosterCountsTest {
         assertThat(summary()).doesNotContainKey(future);
 
         signIn("admin");
-        years.setOpen(NEW_YEAR, false);
+        years.addYear(NEW_YEAR, false);
         assertThat(summary()).containsEntry(future, 1L);
         assertExact("after the year was added");
 

@@ -163,7 +163,7 @@ class ReportWorkflowTest {
                 value(Metric.PEOPLE_RELOCATED, "1200")))))
                 .isInstanceOfSatisfying(ReportLocked.class, e -> assertThat(e.messageKey()).isEqualTo("report.locked.yearClosed"));
         as("admin", () -> {
-            years.grantException("513400", 2019, LocalDate.now().plusDays(30), "Late census data for Liangshan");
+            years.grantException("513400", 2019, LocalDate.now().plusDays(30), "Late census data for Liangshan", 0);
             return null;
         });
         Report saved = as("clerk.liangshan", () -> reports.saveDraft("513431", 2019, 0, List.of(
@@ -172,7 +172,8 @@ class ReportWorkflowTest {
         assertThatThrownBy(() -> as("clerk.nujiang", () -> reports.saveDraft("533301", 2019, 0, List.of(
                 value(Metric.PEOPLE_RELOCATED, "10"))))).isInstanceOf(ReportLocked.class);
         as("admin", () -> {
-            years.setOpen(2019, true);
+            years.setOpen(2019, years.years().stream().filter(y -> y.year() == 2019).findFirst().orElseThrow().version(),
+                    true);
             return null;
         });
         assertThat(as("clerk.nujiang", () -> reports.saveDraft("533301", 2019, 0, List.of(
@@ -207,6 +208,16 @@ class ReportWorkflowTest {
                 true));
         assertThat(as("clerk.liangshan", () -> reports.get("513400", 2018))
                 .value(ValueKey.actual(Metric.POVERTY_INCIDENCE)).followUp()).isTrue();
+        // the conversation and the marks are in the audit trail, each with who and what
+        List<String> audited = jdbc.sql("""
+                        select action || ' ' || account || ' ' || changes from audit_entry
+                        where entity_type = 'report' and entity_id = '513400/2018' order by seq""")
+                .query(String.class).list();
+        assertThat(audited).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(audited.subList(audited.size() - 3, audited.size())).satisfiesExactly(
+                first -> assertThat(first).startsWith("COMMENT clerk.liangshan").contains("comment", "before or after"),
+                second -> assertThat(second).startsWith("COMMENT supervisor.sichuan").contains("see Suga 2019"),
+                mark -> assertThat(mark).startsWith("UPDATE supervisor.sichuan").contains("poverty_incidence/actual/followUp"));
     }
 
     @Test

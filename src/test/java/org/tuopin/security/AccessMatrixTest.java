@@ -69,9 +69,26 @@ class AccessMatrixTest {
 
     enum Expect { ALLOW, DENY, NOT_FOUND, REFUSED }
 
-    /** One method, called one way, with the outcome expected for each role. */
-    record Case(String method, String call, Function<Services, Object> invocation, Map<Role, Expect> expected) {
+    /**
+     * One method, called one way, with the outcome expected for each role. The administrator among the roles is
+     * bound to Sichuan; {@code national}, where given, is the outcome for an administrator bound to the country,
+     * who also makes the call (DD023).
+     */
+    record Case(String method, String call, Function<Services, Object> invocation, Map<Role, Expect> expected,
+                Expect national) {
+
+        Case(String method, String call, Function<Services, Object> invocation, Map<Role, Expect> expected) {
+            this(method, call, invocation, expected, null);
+        }
+
+        /** The same call, also made by an administrator bound to the country, with that outcome. */
+        Case national(Expect outcome) {
+            return new Case(method, call, invocation, expected, outcome);
+        }
     }
+
+    /** The administrator bound to the country, who holds the national settings. */
+    static final String NATIONAL_ADMIN = "matrix.national";
 
     /** The services under test, handed to each invocation. */
     record Services(FigureQueryService figures, RegionService regions, DashboardService dashboard,
@@ -163,15 +180,17 @@ class AccessMatrixTest {
             new Case("RegionService#version", "in scope", s -> s.regions().version(IN_SCOPE), all(Expect.ALLOW)),
             new Case("RegionService#create", "in scope",
                     s -> s.regions().create(new RegionService.NewRegion(IN_SCOPE, "513499", "New County", "新县", null,
-                            false)), adminOnly(Expect.ALLOW)),
+                            false)), adminOnly(Expect.ALLOW)).national(Expect.ALLOW),
             new Case("RegionService#create", "out of scope",
                     s -> s.regions().create(new RegionService.NewRegion(OUT_OF_SCOPE, "533399", "New County", "新县",
-                            null, false)), adminOnly(Expect.NOT_FOUND)),
+                            null, false)), adminOnly(Expect.NOT_FOUND)).national(Expect.ALLOW),
             new Case("RegionService#update", "in scope",
                     s -> s.regions().update(IN_SCOPE, s.regions().version(IN_SCOPE), "Liangshan", "凉山彝族自治州",
-                            org.tuopin.region.Designation.THREE_PREFECTURES, false), adminOnly(Expect.ALLOW)),
+                            org.tuopin.region.Designation.THREE_PREFECTURES, false), adminOnly(Expect.ALLOW))
+                    .national(Expect.ALLOW),
             new Case("RegionService#update", "out of scope",
-                    s -> s.regions().update(OUT_OF_SCOPE, 0, "Nujiang", "怒江", null, false), adminOnly(Expect.NOT_FOUND)),
+                    s -> s.regions().update(OUT_OF_SCOPE, regionVersion(s, OUT_OF_SCOPE), "Nujiang", "怒江", null, false),
+                    adminOnly(Expect.NOT_FOUND)).national(Expect.ALLOW),
             // dashboard: everyone, always inside their own scope (DashboardServiceTest checks the numbers)
             new Case("DashboardService#years", "reporting years", s -> s.dashboard().years(), all(Expect.ALLOW)),
             new Case("DashboardService#latestYear", "own scope",
@@ -268,53 +287,89 @@ class AccessMatrixTest {
                             ? fail("stored into a closed year") : null, only(Role.DATA_ENTRY, Expect.ALLOW)),
             // the audit chain's verification
             new Case("AuditVerification#verify", "whole chain", s -> s.verification().verify(),
-                    allBut(Role.DATA_ENTRY, Expect.DENY)),
+                    allBut(Role.DATA_ENTRY, Expect.DENY)).national(Expect.ALLOW),
             // account administration: administrators only, inside their own scope
-            new Case("AccountService#find", "in scope", s -> s.accounts().find("", 0, 50), adminOnly(Expect.ALLOW)),
-            new Case("AccountService#count", "in scope", s -> s.accounts().count(""), adminOnly(Expect.ALLOW)),
+            new Case("AccountService#find", "in scope", s -> s.accounts().find("", 0, 50), adminOnly(Expect.ALLOW))
+                    .national(Expect.ALLOW),
+            new Case("AccountService#find", "an account of another province",
+                    s -> listed(!s.accounts().find("clerk.nujiang", 0, 50).isEmpty()), adminOnly(Expect.NOT_FOUND))
+                    .national(Expect.ALLOW),
+            new Case("AccountService#count", "in scope", s -> s.accounts().count(""), adminOnly(Expect.ALLOW))
+                    .national(Expect.ALLOW),
+            new Case("AccountService#count", "an account above the province",
+                    s -> listed(s.accounts().count("matrix.national") > 0), adminOnly(Expect.NOT_FOUND))
+                    .national(Expect.ALLOW),
             new Case("AccountService#create", "in scope",
                     s -> s.accounts().create(new AccountService.NewAccount("matrix.new", "New", Role.DATA_ENTRY, IN_SCOPE)),
-                    adminOnly(Expect.ALLOW)),
+                    adminOnly(Expect.ALLOW)).national(Expect.ALLOW),
+            new Case("AccountService#create", "an administrator of the province",
+                    s -> s.accounts().create(new AccountService.NewAccount("matrix.new", "New", Role.ADMIN, "510000")),
+                    adminOnly(Expect.ALLOW)).national(Expect.ALLOW),
+            new Case("AccountService#create", "an administrator bound to the country",
+                    s -> s.accounts().create(new AccountService.NewAccount("matrix.new", "New", Role.ADMIN, "CN")),
+                    adminOnly(Expect.REFUSED)).national(Expect.ALLOW),
             new Case("AccountService#create", "out of scope",
                     s -> s.accounts().create(new AccountService.NewAccount("matrix.new", "New", Role.DATA_ENTRY,
                             OUT_OF_SCOPE)),
-                    adminOnly(Expect.REFUSED)),
+                    adminOnly(Expect.REFUSED)).national(Expect.ALLOW),
             new Case("AccountService#resetPassword", "in scope",
                     s -> s.accounts().resetPassword(accountId(s, "clerk.liangshan"), accountVersion(s, "clerk.liangshan")),
-                    adminOnly(Expect.ALLOW)),
+                    adminOnly(Expect.ALLOW)).national(Expect.ALLOW),
             new Case("AccountService#resetPassword", "out of scope",
                     s -> s.accounts().resetPassword(accountId(s, "clerk.nujiang"), accountVersion(s, "clerk.nujiang")),
-                    adminOnly(Expect.NOT_FOUND)),
+                    adminOnly(Expect.NOT_FOUND)).national(Expect.ALLOW),
             new Case("AccountService#setEnabled", "in scope",
                     s -> { s.accounts().setEnabled(accountId(s, "clerk.liangshan"), accountVersion(s, "clerk.liangshan"),
                             false, "matrix"); return null; },
-                    adminOnly(Expect.ALLOW)),
+                    adminOnly(Expect.ALLOW)).national(Expect.ALLOW),
             new Case("AccountService#setEnabled", "out of scope",
                     s -> { s.accounts().setEnabled(accountId(s, "clerk.nujiang"), accountVersion(s, "clerk.nujiang"),
                             false, "matrix"); return null; },
-                    adminOnly(Expect.NOT_FOUND)),
+                    adminOnly(Expect.NOT_FOUND)).national(Expect.ALLOW),
             new Case("AccountService#unlock", "in scope",
                     s -> { s.accounts().unlock(accountId(s, "clerk.liangshan"), accountVersion(s, "clerk.liangshan"));
                         return null; },
-                    adminOnly(Expect.ALLOW)),
+                    adminOnly(Expect.ALLOW)).national(Expect.ALLOW),
             new Case("AccountService#unlock", "out of scope",
                     s -> { s.accounts().unlock(accountId(s, "clerk.nujiang"), accountVersion(s, "clerk.nujiang"));
                         return null; },
-                    adminOnly(Expect.NOT_FOUND)),
+                    adminOnly(Expect.NOT_FOUND)).national(Expect.ALLOW),
             new Case("AccountService#changeRoleAndRegion", "in scope",
                     s -> { s.accounts().changeRoleAndRegion(accountId(s, "clerk.liangshan"),
                             accountVersion(s, "clerk.liangshan"), Role.DATA_ENTRY, "513431", "Zhaojue office");
                         return null; },
-                    adminOnly(Expect.ALLOW)),
+                    adminOnly(Expect.ALLOW)).national(Expect.ALLOW),
             new Case("AccountService#changeRoleAndRegion", "out of scope",
                     s -> { s.accounts().changeRoleAndRegion(accountId(s, "clerk.nujiang"),
                             accountVersion(s, "clerk.nujiang"), Role.DATA_ENTRY, "533301", "Lushui office");
                         return null; },
-                    adminOnly(Expect.NOT_FOUND)),
+                    adminOnly(Expect.NOT_FOUND)).national(Expect.ALLOW),
+            new Case("AccountService#resetPassword", "an administrator bound to the country",
+                    s -> s.accounts().resetPassword(accountId(s, "admin"), accountVersion(s, "admin")),
+                    adminOnly(Expect.NOT_FOUND)).national(Expect.ALLOW),
+            new Case("AccountService#setEnabled", "an administrator bound to the country",
+                    s -> { s.accounts().setEnabled(accountId(s, "admin"), accountVersion(s, "admin"), false, "matrix");
+                        return null; },
+                    adminOnly(Expect.NOT_FOUND)).national(Expect.ALLOW),
+            new Case("AccountService#changeRoleAndRegion", "moved into another province",
+                    s -> { s.accounts().changeRoleAndRegion(accountId(s, "clerk.liangshan"),
+                            accountVersion(s, "clerk.liangshan"), Role.DATA_ENTRY, OUT_COUNTY, "Lushui office");
+                        return null; },
+                    adminOnly(Expect.REFUSED)).national(Expect.ALLOW),
+            new Case("AccountService#changeRoleAndRegion", "made an administrator bound to the country",
+                    s -> { s.accounts().changeRoleAndRegion(accountId(s, "clerk.liangshan"),
+                            accountVersion(s, "clerk.liangshan"), Role.ADMIN, "CN", "Liangshan office");
+                        return null; },
+                    adminOnly(Expect.REFUSED)).national(Expect.ALLOW),
+            new Case("AccountService#changeRoleAndRegion", "made an administrator of the province",
+                    s -> { s.accounts().changeRoleAndRegion(accountId(s, "clerk.liangshan"),
+                            accountVersion(s, "clerk.liangshan"), Role.ADMIN, "510000", "Liangshan office");
+                        return null; },
+                    adminOnly(Expect.ALLOW)).national(Expect.ALLOW),
             new Case("AccountService#endSessions", "in scope",
-                    s -> s.accounts().endSessions(accountId(s, "clerk.liangshan")), adminOnly(Expect.ALLOW)),
+                    s -> s.accounts().endSessions(accountId(s, "clerk.liangshan")), adminOnly(Expect.ALLOW)).national(Expect.ALLOW),
             new Case("AccountService#endSessions", "out of scope",
-                    s -> s.accounts().endSessions(accountId(s, "clerk.nujiang")), adminOnly(Expect.NOT_FOUND)),
+                    s -> s.accounts().endSessions(accountId(s, "clerk.nujiang")), adminOnly(Expect.NOT_FOUND)).national(Expect.ALLOW),
             // every user manages their own password
             new Case("AccountService#changeOwnPassword", "own account",
                     s -> { s.accounts().changeOwnPassword(DemoAccounts.PASSWORD, "a long and private phrase 42");
@@ -339,7 +394,8 @@ class AccessMatrixTest {
             new Case("AccountService#totpRequired", "any role", s -> s.accounts().totpRequired(Role.AUDITOR),
                     all(Expect.ALLOW)),
             new Case("AccountService#setTotpRequired", "a role",
-                    s -> { s.accounts().setTotpRequired(Role.AUDITOR, true); return null; }, adminOnly(Expect.ALLOW)),
+                    s -> { s.accounts().setTotpRequired(Role.AUDITOR, true); return null; }, all(Expect.DENY))
+                    .national(Expect.ALLOW),
             // only a session that has given its password and waits for its code may complete the sign-in
             new Case("AccountService#completeSecondFactor", "fully signed in",
                     s -> s.accounts().completeSecondFactor("123456"), all(Expect.DENY)),
@@ -399,18 +455,48 @@ class AccessMatrixTest {
                     s -> s.progress().completeness(2013, 2020, null), all(Expect.ALLOW)),
             // reporting years: everyone sees them, administrators set them
             new Case("ReportingYearService#years", "all", s -> s.years().years(), all(Expect.ALLOW)),
-            new Case("ReportingYearService#setOpen", "a year", s -> { s.years().setOpen(2019, true); return null; },
-                    adminOnly(Expect.ALLOW)),
+            // opening and closing a year for the whole country is a national setting (DD023)
+            new Case("ReportingYearService#setOpen", "the whole country",
+                    s -> { s.years().setOpen(2019, yearVersion(s, 2019), true); return null; }, all(Expect.DENY))
+                    .national(Expect.ALLOW),
+            new Case("ReportingYearService#addYear", "the whole country",
+                    s -> { s.years().addYear(2032, true); return null; }, all(Expect.DENY)).national(Expect.ALLOW),
+            new Case("ReportingYearService#mayOpenAndClose", "own scope",
+                    s -> listed(s.years().mayOpenAndClose()), adminOnly(Expect.NOT_FOUND))
+                    .national(Expect.ALLOW),
             new Case("ReportingYearService#exceptions", "own scope", s -> s.years().exceptions(),
-                    adminOnly(Expect.ALLOW)),
+                    adminOnly(Expect.ALLOW)).national(Expect.ALLOW),
+            new Case("ReportingYearService#exceptions", "another province's",
+                    s -> { exception(s, OUT_OF_SCOPE, 2019);
+                        return listed(s.years().exceptions().stream().anyMatch(x -> x.regionCode().equals(OUT_OF_SCOPE))); },
+                    adminOnly(Expect.NOT_FOUND)).national(Expect.ALLOW),
+            // exceptions: for regions of the administrator's own scope, the province itself included
             new Case("ReportingYearService#grantException", "in scope",
-                    s -> { s.years().grantException(IN_SCOPE, 2019, java.time.LocalDate.now().plusDays(10), "late data");
+                    s -> { s.years().grantException(IN_SCOPE, 2019, java.time.LocalDate.now().plusDays(10), "late data",
+                            exceptionVersion(s, IN_SCOPE, 2019));
                         return null; },
-                    adminOnly(Expect.ALLOW)),
+                    adminOnly(Expect.ALLOW)).national(Expect.ALLOW),
+            new Case("ReportingYearService#grantException", "the whole province",
+                    s -> { s.years().grantException("510000", 2019, java.time.LocalDate.now().plusDays(10), "late data",
+                            exceptionVersion(s, "510000", 2019));
+                        return null; },
+                    adminOnly(Expect.ALLOW)).national(Expect.ALLOW),
             new Case("ReportingYearService#grantException", "out of scope",
                     s -> { s.years().grantException(OUT_OF_SCOPE, 2019, java.time.LocalDate.now().plusDays(10),
-                            "late data"); return null; },
-                    adminOnly(Expect.NOT_FOUND)),
+                            "late data", exceptionVersion(s, OUT_OF_SCOPE, 2019)); return null; },
+                    adminOnly(Expect.NOT_FOUND)).national(Expect.ALLOW),
+            new Case("ReportingYearService#grantException", "the whole country",
+                    s -> { s.years().grantException("CN", 2019, java.time.LocalDate.now().plusDays(10),
+                            "late data", exceptionVersion(s, "CN", 2019)); return null; },
+                    adminOnly(Expect.NOT_FOUND)).national(Expect.ALLOW),
+            new Case("ReportingYearService#endException", "in scope",
+                    s -> { s.years().endException(IN_SCOPE, 2019, exception(s, IN_SCOPE, 2019), "data arrived");
+                        return null; },
+                    adminOnly(Expect.ALLOW)).national(Expect.ALLOW),
+            new Case("ReportingYearService#endException", "out of scope",
+                    s -> { s.years().endException(OUT_OF_SCOPE, 2019, exception(s, OUT_OF_SCOPE, 2019), "data arrived");
+                        return null; },
+                    adminOnly(Expect.NOT_FOUND)).national(Expect.ALLOW),
             // the roster of officials dispatched: everyone reads in scope, local offices record in scope
             new Case("DispatchService#find", "in scope",
                     s -> s.roster().find(new org.tuopin.dispatch.PostingFilter(IN_SCOPE, null, null, null, null),
@@ -472,6 +558,41 @@ class AccessMatrixTest {
                     all(Expect.NOT_FOUND)),
             new Case("RegionService#withChildren", "tree rows",
                     s -> s.regions().withChildren(s.regions().children(null, 0, 10), null), all(Expect.ALLOW)));
+
+    /** What was looked for is listed, or "not found" as it reads to the caller. */
+    static Object listed(boolean found) {
+        if (!found) {
+            throw new NotFoundException("not listed");
+        }
+        return null;
+    }
+
+    static long regionVersion(Services s, String code) {
+        return s.jdbc().sql("select version from region where code = :c").param("c", code).query(Long.class).single();
+    }
+
+    static long yearVersion(Services s, int year) {
+        return s.jdbc().sql("select version from reporting_year where year = :y").param("y", year)
+                .query(Long.class).single();
+    }
+
+    /** The version of the region's exception for the year, 0 when it has none. */
+    static long exceptionVersion(Services s, String code, int year) {
+        return s.jdbc().sql("""
+                        select coalesce((select e.version from reporting_year_exception e join region r on r.id = e.region_id
+                                         where r.code = :c and e.year = :y), 0)""")
+                .param("c", code).param("y", year).query(Long.class).single();
+    }
+
+    /** An exception for the region and year (inside the case's rolled-back transaction); returns its version. */
+    static long exception(Services s, String code, int year) {
+        return s.jdbc().sql("""
+                        insert into reporting_year_exception(year, region_id, until, reason, granted_by)
+                        select :y, id, current_date + 10, 'matrix', 'matrix' from region where code = :c
+                        on conflict (year, region_id) do update set until = excluded.until
+                        returning version""")
+                .param("c", code).param("y", year).query(Long.class).single();
+    }
 
     /** A posting in the county (inside the case's rolled-back transaction); returns its id. */
     static long posting(Services s, String county) {
@@ -605,6 +726,11 @@ class AccessMatrixTest {
                             on conflict (username) do nothing""")
                     .param("u", player.getKey()).param("h", hash).param("r", player.getValue().name()).update();
         }
+        jdbc.sql("""
+                        insert into account(username, display_name, password_hash, role, region_id)
+                        values (:u, :u, :h, 'ADMIN', (select id from region where code = 'CN'))
+                        on conflict (username) do nothing""")
+                .param("u", NATIONAL_ADMIN).param("h", hash).update();
     }
 
     @AfterAll
@@ -625,10 +751,50 @@ class AccessMatrixTest {
     @ParameterizedTest(name = "{0} as {1}")
     @MethodSource("cases")
     void theOutcomeMatchesTheTable(String name, Role role, Case c) {
-        Expect expected = c.expected().get(role);
+        assertOutcome(name, PLAYERS.get(role), c.expected().get(role), c);
+    }
+
+    Stream<Arguments> nationalCases() {
+        return CASES.stream().filter(c -> c.national() != null)
+                .map(c -> Arguments.of(c.method() + " (" + c.call() + ")", c));
+    }
+
+    @ParameterizedTest(name = "{0} as the national administrator")
+    @MethodSource("nationalCases")
+    void theNationalAdministratorsOutcomeMatchesTheTable(String name, Case c) {
+        assertOutcome(name, NATIONAL_ADMIN, c.national(), c);
+    }
+
+    /**
+     * Every administrative action (a service method for administrators) is tried by an administrator bound to the
+     * country as well as by the one bound to Sichuan, so that what belongs to the country and what to a province is
+     * decided for each (DD023).
+     */
+    @Test
+    void everyAdministrativeActionIsTriedByBothAdministrators() throws Exception {
+        var scanner = new ClassPathScanningCandidateComponentProvider(false);
+        scanner.addIncludeFilter(new AnnotationTypeFilter(Service.class));
+        Set<String> administrative = new TreeSet<>();
+        for (var candidate : scanner.findCandidateComponents("org.tuopin")) {
+            Class<?> type = Class.forName(candidate.getBeanClassName());
+            for (Method m : type.getDeclaredMethods()) {
+                var rule = m.getAnnotation(org.springframework.security.access.prepost.PreAuthorize.class);
+                if (Modifier.isPublic(m.getModifiers()) && rule != null && rule.value().contains("'ADMIN'")) {
+                    administrative.add(type.getSimpleName() + "#" + m.getName());
+                }
+            }
+        }
+        Set<String> triedNationally = new TreeSet<>();
+        CASES.stream().filter(c -> c.national() != null).forEach(c -> triedNationally.add(c.method()));
+        assertThat(administrative).as("administrative actions").isNotEmpty();
+        assertThat(triedNationally).as("administrative actions without a case for the national administrator")
+                .containsAll(administrative);
+    }
+
+    private void assertOutcome(String name, String username, Expect expected, Case c) {
         Services services = new Services(figures, regions, dashboard, accounts, verification, reports, bulk, progress,
                 years, audit, exports, dispatches, pairings, jdbc, imports, regionPages, roster);
-        UserDetails player = users.loadUserByUsername(PLAYERS.get(role));
+        UserDetails player = users.loadUserByUsername(username);
         SecurityContextHolder.getContext().setAuthentication(
                 UsernamePasswordAuthenticationToken.authenticated(player, null, player.getAuthorities()));
         try {
@@ -645,7 +811,7 @@ class AccessMatrixTest {
                     return Expect.REFUSED;
                 }
             });
-            assertThat(actual).as("%s as %s", name, role).isEqualTo(expected);
+            assertThat(actual).as("%s as %s", name, username).isEqualTo(expected);
         } finally {
             SecurityContextHolder.clearContext();
         }

@@ -43,6 +43,7 @@ final class ChangeLabels {
     private static final Map<String, String> FIELDS = Map.ofEntries(
             // reports
             Map.entry("state", "column.state"),
+            Map.entry("comment", "report.comment"),
             Map.entry("version", "export.header.version"),
             // reporting years
             Map.entry("open", "audit.field.open"),

@@ -40,7 +40,9 @@ import org.tuopin.region.RegionService;
 import org.tuopin.security.AccountRow;
 import org.tuopin.security.AccountService;
 import org.tuopin.security.AppRoles;
+import org.tuopin.security.CurrentScope;
 import org.tuopin.security.Role;
+import org.tuopin.security.Scope;
 
 /** Accounts in the administrator's scope: create, change role or region, reset, disable, unlock, sign out. */
 @Route("admin/users")
@@ -63,7 +65,7 @@ class AdminUsersView extends VerticalLayout implements HasDynamicTitle {
     private final AccountService accounts;
     private final RegionService regions;
 
-    AdminUsersView(AccountService accounts, RegionService regions, ExportService exports) {
+    AdminUsersView(AccountService accounts, RegionService regions, ExportService exports, CurrentScope currentScope) {
         this.accounts = accounts;
         this.regions = regions;
         Locale locale = getLocale();
@@ -153,6 +155,8 @@ class AdminUsersView extends VerticalLayout implements HasDynamicTitle {
                         }
                     };
                 });
+        // the role policy is a national setting (DD023): a provincial administrator does not see it at all
+        policy.setVisible(currentScope.find().map(Scope::national).orElse(false));
         add(title, toolbar, exportMenu, grid, policy);
         updateButtons();
     }
