@@ -44,24 +44,32 @@ final class PackagedApp implements AutoCloseable {
         if (!external.isBlank()) {
             return new PackagedApp(external.replaceAll("/+$", ""), Path.of("(external)"), null);
         }
+        Path run = workDir().resolve("app-" + System.currentTimeMillis());
+        PackagedApp app = launch(run, List.of("--tuopin.embedded-db.dir=" + run.resolve("pg"),
+                "--tuopin.security.secret-key-file=" + run.resolve("secret.key")));
+        app.awaitReady(true);
+        return app;
+    }
+
+    /**
+     * Starts the jar in its own folder {@code run} on a free port with the given arguments and returns at once, so
+     * that several nodes can start side by side; {@link #awaitReady} waits for one.
+     */
+    static PackagedApp launch(Path run, List<String> arguments) {
         try {
             Path jar = jar();
-            Path run = workDir().resolve("app-" + System.currentTimeMillis());
             Files.createDirectories(run);
             int port = freePort();
             String java = ProcessHandle.current().info().command().orElse("java");
             // C1 only: the journeys need a quick start on two shared cores more than peak speed
             List<String> command = new ArrayList<>(List.of(java, "-Xmx1g", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
-                    "--server.port=" + port,
-                    "--tuopin.embedded-db.dir=" + run.resolve("pg"),
-                    "--tuopin.security.secret-key-file=" + run.resolve("secret.key"),
-                    "--vaadin.launch-browser=false"));
+                    "--server.port=" + port, "--vaadin.launch-browser=false"));
+            command.addAll(arguments);
             Path log = run.resolve("app.log");
             Process process = new ProcessBuilder(command).directory(run.toFile()).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
             PackagedApp app = new PackagedApp("http://localhost:" + port, log, process);
             Runtime.getRuntime().addShutdownHook(new Thread(app::close));
-            app.awaitReady();
             return app;
         } catch (IOException e) {
             throw new IllegalStateException("Could not start the packaged application", e);
@@ -81,14 +89,15 @@ final class PackagedApp implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
         }
     }
 
-    private void awaitReady() {
+    /** Waits until {@code /login} answers 200 (and, if asked, the demo accounts exist); fails if the jar stops. */
+    void awaitReady(boolean demoAccounts) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
@@ -100,7 +109,7 @@ final class PackagedApp implements AutoCloseable {
                 HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/login"))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
                 // the demo accounts are created just after the server starts answering: wait for them too
-                if (response.statusCode() == 200 && Files.readString(log).contains("demo accounts")) {
+                if (response.statusCode() == 200 && (!demoAccounts || Files.readString(log).contains("demo accounts"))) {
                     return;
                 }
             } catch (IOException e) {
@@ -128,6 +137,20 @@ final class PackagedApp implements AutoCloseable {
         } catch (IOException e) {
             return "(log unreadable: " + e.getMessage() + ")";
         }
+    }
+
+    int port() {
+        return URI.create(baseUrl).getPort();
+    }
+
+    /** SIGKILL, as when a node's machine dies: no shutdown hook runs, no request is finished. */
+    synchronized void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    boolean isAlive() {
+        return process != null && process.isAlive();
     }
 
     /** Stops the application gently, so that it stops its PostgreSQL too; forcibly after half a minute. */
