@@ -9,5 +9,7 @@ public enum AuditAction {
     TOTP_ENABLED, TOTP_DISABLED,
     EXPORT, IMPORT,
     /** A save refused because someone else had changed the record meanwhile (a stale version). */
-    STALE_REFUSED
+    STALE_REFUSED,
+    /** Personal API tokens (security/ApiTokenService, DD021): created, revoked, and each request made with one. */
+    API_TOKEN_CREATED, API_TOKEN_REVOKED, API_TOKEN_USED
 }
