@@ -11,5 +11,7 @@ public enum AuditAction {
     /** A save refused because someone else had changed the record meanwhile (a stale version). */
     STALE_REFUSED,
     /** A comment added to a report's conversation. */
-    COMMENT
+    COMMENT,
+    /** Personal API tokens (security/ApiTokenService, DD021): created, revoked, and each request made with one. */
+    API_TOKEN_CREATED, API_TOKEN_REVOKED, API_TOKEN_USED
 }

@@ -17,6 +17,11 @@ import org.springframework.transaction.annotation.Transactional;
 import org.tuopin.audit.AuditAction;
 import org.tuopin.audit.AuditTrail;
 import org.tuopin.audit.FieldChange;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.tuopin.base.AfterConnectionRelease;
 import org.tuopin.base.NotFoundException;
 import org.tuopin.base.UserError;
 import org.tuopin.region.RegionLevel;
@@ -48,11 +53,14 @@ public class AccountService {
     private final SessionRegistry sessions;
     private final JdbcClient jdbc;
     private final SecretBox secrets;
-    private final org.tuopin.base.DatabaseInfo database;
+    private final SecondFactorCheck secondFactor;
+    private final SecondFactorAttempts codeAttempts;
+    private final LoginAttempts attempts;
 
     AccountService(AccountRepository accounts, CurrentScope currentScope, RegionService regions,
                    PasswordEncoder encoder, PasswordPolicy passwordPolicy, AuditTrail audit, SessionRegistry sessions,
-                   JdbcClient jdbc, SecretBox secrets, org.tuopin.base.DatabaseInfo database) {
+                   JdbcClient jdbc, SecretBox secrets, SecondFactorCheck secondFactor,
+                   SecondFactorAttempts codeAttempts, LoginAttempts attempts) {
         this.accounts = accounts;
         this.currentScope = currentScope;
         this.regions = regions;
@@ -62,7 +70,9 @@ public class AccountService {
         this.sessions = sessions;
         this.jdbc = jdbc;
         this.secrets = secrets;
-        this.database = database;
+        this.secondFactor = secondFactor;
+        this.codeAttempts = codeAttempts;
+        this.attempts = attempts;
     }
 
     private static final String ROWS = """
@@ -130,6 +140,8 @@ public class AccountService {
         account.setMustChangePassword(true);
         accounts.saveAndFlush(account);
         record(actor, AuditAction.PASSWORD_RESET, account, List.of(FieldChange.of("mustChangePassword", false, true)), null);
+        // whoever was signed in with the old password is signed out (the administrator's own session stays)
+        expireSessions(account.getUsername());
         return temporary;
     }
 
@@ -214,7 +226,12 @@ public class AccountService {
     public void changeOwnPassword(String currentPassword, String newPassword) {
         Scope actor = currentScope.require();
         Account account = accounts.findById(actor.accountId()).orElseThrow();
+        if (account.getLockedUntil() != null && account.getLockedUntil().isAfter(Instant.now())) {
+            // refused unchecked, as a sign-in would be: the lock must stop the guessing
+            throw new UserError("password.locked", java.util.Date.from(account.getLockedUntil()));
+        }
         if (currentPassword == null || !encoder.matches(currentPassword, account.getPasswordHash())) {
+            countFailedSignIn(account.getUsername(), "wrong current password on password change");
             throw new UserError("password.currentWrong");
         }
         List<PasswordProblem> problems = passwordPolicy.check(account.getUsername(), newPassword);
@@ -230,6 +247,8 @@ public class AccountService {
         accounts.saveAndFlush(account);
         record(actor, AuditAction.PASSWORD_CHANGED, account, wasForced
                 ? List.of(FieldChange.of("mustChangePassword", true, false)) : List.of(), null);
+        // the account's other sessions were opened with the old password: they end, this one stays
+        expireSessions(account.getUsername());
     }
 
     /** Remembers the signed-in user's language ({@code en} or {@code zh-CN}) for their next sign-in. */
@@ -314,38 +333,49 @@ public class AccountService {
                 .map(a -> a.getTotpSecret() == null && totpRequired(a.getRole())).orElse(false);
     }
 
+    /** What became of a one-time code at the second step of signing in. */
+    public record CodeOutcome(Kind kind, @org.jspecify.annotations.Nullable Instant lockedUntil) {
+
+        public enum Kind { ACCEPTED, WRONG, LOCKED }
+
+        public boolean accepted() {
+            return kind == Kind.ACCEPTED;
+        }
+    }
+
     /**
-     * Completes a sign-in that is waiting for its one-time code. A code is accepted once: its time step
-     * must be later than the last one used.
+     * Completes a sign-in that is waiting for its one-time code. A code is accepted once (its time step must be later
+     * than the last one accepted); a wrong or reused one counts, and the fifth within fifteen minutes locks the
+     * account. While the account is locked codes are refused without being checked (docs/design-decisions/DD021).
      */
     @PreAuthorize("hasAuthority('" + SecondFactor.PENDING + "')")
-    public boolean completeSecondFactor(String code) {
+    public CodeOutcome completeSecondFactor(String code) {
         String username = org.springframework.security.core.context.SecurityContextHolder.getContext()
                 .getAuthentication().getName();
         Account account = accounts.findByUsername(username).orElseThrow();
-        var step = account.getTotpSecret() == null ? java.util.OptionalLong.empty()
-                : Totp.matchingStep(secrets.open(account.getTotpSecret()), code, Instant.now());
-        boolean fresh = step.isPresent() && (account.getLastTotpStep() == null || step.getAsLong() > account.getLastTotpStep());
-        Scope actor = new Scope(account.getId(), username, account.getRole(), account.getRegionId(), "", "");
-        if (!fresh) {
-            record(actor, AuditAction.SIGN_IN_FAILED, account, List.of(), "wrong or reused one-time code");
-            return false;
+        String client = SecondFactorAttempts.clientAddress();
+        Instant now = Instant.now();
+        if (account.getLockedUntil() != null && account.getLockedUntil().isAfter(now)) {
+            codeAttempts.refusedWhileLocked(username, client);
+            return new CodeOutcome(CodeOutcome.Kind.LOCKED, account.getLockedUntil());
         }
-        account.setLastTotpStep(step.getAsLong());
-        accounts.saveAndFlush(account);
-        record(actor, AuditAction.SIGN_IN, account, List.of(), "one-time code accepted");
-        return true;
+        var step = account.getTotpSecret() == null ? java.util.OptionalLong.empty()
+                : Totp.matchingStep(secrets.open(account.getTotpSecret()), code, now);
+        if (step.isPresent() && codeAttempts.accept(account.getId(), step.getAsLong())) {
+            Scope actor = new Scope(account.getId(), username, account.getRole(), account.getRegionId(), "", "");
+            record(actor, AuditAction.SIGN_IN, account, List.of(), "one-time code accepted");
+            return new CodeOutcome(CodeOutcome.Kind.ACCEPTED, null);
+        }
+        return codeAttempts.wrongCode(username, client)
+                .map(until -> new CodeOutcome(CodeOutcome.Kind.LOCKED, until))
+                .orElse(new CodeOutcome(CodeOutcome.Kind.WRONG, null));
     }
 
     /** ADMIN accounts need a second factor outside demo mode; other roles when an administrator says so. */
     @PreAuthorize("isAuthenticated()")
     @ReadFromPrimary
     public boolean totpRequired(Role role) {
-        if (role == Role.ADMIN && !database.embedded()) {
-            return true;
-        }
-        return jdbc.sql("select totp_required from role_policy where role = :r").param("r", role.name())
-                .query(Boolean.class).optional().orElse(false);
+        return secondFactor.required(role);
     }
 
     /** A national setting: only an administrator bound to the country changes it (DD023). */
@@ -427,14 +457,45 @@ public class AccountService {
         return jdbc.sql("select code from region where id = :id").param("id", regionId).query(String.class).single();
     }
 
+    /**
+     * A wrong current password counts as a failed sign-in of the account (five lock it). Counted once this
+     * transaction has rolled back and given its connection back, so that the count survives the refusal.
+     */
+    private void countFailedSignIn(String username, String why) {
+        String client = SecondFactorAttempts.clientAddress();
+        Runnable count = () -> AfterConnectionRelease.run(() -> attempts.failed(username, client, why));
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            count.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                count.run();
+            }
+        });
+    }
+
+    /** The id of the session the current request belongs to, if any: its owner's own session is kept. */
+    private static @org.jspecify.annotations.Nullable String currentSessionId() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            var session = attributes.getRequest().getSession(false);
+            return session == null ? null : session.getId();
+        }
+        return null;
+    }
+
     private int expireSessions(String username) {
+        String current = currentSessionId();
         int ended = 0;
         for (Object principal : sessions.getAllPrincipals()) {
             if (principal instanceof org.springframework.security.core.userdetails.UserDetails user
                     && user.getUsername().equals(username)) {
                 for (SessionInformation session : sessions.getAllSessions(principal, false)) {
-                    session.expireNow();
-                    ended++;
+                    if (!session.getSessionId().equals(current)) {
+                        session.expireNow();
+                        ended++;
+                    }
                 }
             }
         }

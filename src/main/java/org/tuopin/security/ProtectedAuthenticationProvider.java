@@ -20,9 +20,6 @@ class ProtectedAuthenticationProvider implements AuthenticationProvider {
 
     static final String REFUSED = "Bad credentials";
 
-    /** The header that carries the one-time code on API requests of accounts with a second factor. */
-    static final String CODE_HEADER = "X-Tuopin-OTP";
-
     private final DaoAuthenticationProvider passwords;
     private final LoginAttempts attempts;
     private final SecondFactorCheck secondFactor;
@@ -51,16 +48,19 @@ class ProtectedAuthenticationProvider implements AuthenticationProvider {
             attempts.failed(username, client, e.getClass().getSimpleName());
             throw new BadCredentialsException(REFUSED);
         }
-        if (!secondFactor.hasSecondFactor(username)) {
-            attempts.succeeded(username, !isApiRequest());
-            return result;
-        }
-        if (isApiRequest()) {
-            if (!secondFactor.apiCodeValid(username, apiCode())) {
-                attempts.failed(username, client, "missing or wrong one-time code");
-                throw new BadCredentialsException(REFUSED);
+        if (isStatelessRequest()) {
+            // no one-time code can be asked here: an account that has or needs one uses a personal API token (DD021)
+            switch (secondFactor.passwordAlone(username)) {
+                case TOTP_ON -> throw PasswordAloneRefused.useAToken();
+                case TOTP_SETUP_REQUIRED -> throw PasswordAloneRefused.setUpFirst();
+                case ENOUGH -> {
+                    attempts.succeeded(username, !isApiRequest());
+                    return result;
+                }
             }
-            attempts.succeeded(username, false);
+        }
+        if (!secondFactor.hasSecondFactor(username)) {
+            attempts.succeeded(username, true);
             return result;
         }
         // the password was right; the session holds no role until the one-time code is given too
@@ -83,9 +83,11 @@ class ProtectedAuthenticationProvider implements AuthenticationProvider {
         return "unknown";
     }
 
-    private static String apiCode() {
+    /** HTTP Basic on the API and the actuator: entry points without a page to ask for a one-time code on. */
+    private static boolean isStatelessRequest() {
         return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
-                ? attributes.getRequest().getHeader(CODE_HEADER) : null;
+                && (attributes.getRequest().getRequestURI().startsWith("/api/")
+                || attributes.getRequest().getRequestURI().startsWith("/actuator"));
     }
 
     /** API calls authenticate on every request: their successes are not sign-ins worth an audit entry each. */

@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -23,8 +22,9 @@ import org.springframework.security.core.AuthenticationException;
  * not pay a bcrypt check at cost 12 (a quarter of a second of a core each: under load the API would spend its time
  * hashing passwords). Only successes are remembered, keyed by a SHA-256 of name and password, never the password
  * itself; failures always reach the real check with its lockout and throttling. A remembered sign-in is used only
- * while the account is still enabled, not locked and has the same password hash as when it was remembered (one
- * indexed read instead of a bcrypt check), so disabling, locking or a new password take effect at once. Requests
+ * while the account is still enabled, not locked, has no second factor (nor must have one) and has the same password
+ * hash as when it was remembered (one indexed read instead of a bcrypt check), so disabling, locking, a new password
+ * or a second factor take effect at once: a remembered sign-in never skips a one-time code. Requests
  * that arrive with the same credentials while their check runs wait for it and share its success.
  */
 final class RecentApiSignIns implements AuthenticationManager {
@@ -36,22 +36,22 @@ final class RecentApiSignIns implements AuthenticationManager {
     }
 
     private final AuthenticationManager delegate;
-    private final JdbcClient jdbc;
+    private final SecondFactorCheck secondFactor;
     private final Map<String, Entry> recent = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Authentication>> inFlight = new ConcurrentHashMap<>();
     private static final Duration SHARED_CHECK_WAIT = Duration.ofSeconds(60);
 
-    RecentApiSignIns(AuthenticationManager delegate, JdbcClient jdbc) {
+    RecentApiSignIns(AuthenticationManager delegate, SecondFactorCheck secondFactor) {
         this.delegate = delegate;
-        this.jdbc = jdbc;
+        this.secondFactor = secondFactor;
     }
 
-    /** The account's password hash while it may sign in (enabled, not locked); empty otherwise. */
+    /**
+     * The account's password hash while a password-only sign-in may be used: enabled, not locked, no second factor
+     * had or required (DD021); empty otherwise.
+     */
     private java.util.Optional<String> usableHash(String username) {
-        return jdbc.sql("""
-                        select password_hash from account
-                        where username = :u and enabled and (locked_until is null or locked_until <= now())""")
-                .param("u", username).query(String.class).optional();
+        return secondFactor.passwordOnlyHash(username);
     }
 
     @Override

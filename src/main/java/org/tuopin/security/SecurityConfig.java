@@ -61,10 +61,11 @@ class SecurityConfig {
      */
     @Bean
     @Order(0)
-    SecurityFilterChain actuatorFilterChain(HttpSecurity http, AuthenticationManager authenticationManager)
-            throws Exception {
+    SecurityFilterChain actuatorFilterChain(HttpSecurity http, AuthenticationManager authenticationManager,
+                                            ApiTokenService tokens, UserDetailsService users) throws Exception {
         http.securityMatcher("/actuator", "/actuator/**")
                 .addFilterBefore(new ApiFailureFilter(), BasicAuthenticationFilter.class)
+                .addFilterBefore(new ApiTokenFilter(tokens, users), BasicAuthenticationFilter.class)
                 .authenticationManager(authenticationManager)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
@@ -73,17 +74,21 @@ class SecurityConfig {
     }
 
     /**
-     * The REST API: HTTP Basic against the same accounts and the same lockout and throttling, stateless
+     * The REST API: a personal API token, or HTTP Basic (only for accounts without a second factor, DD021) against
+     * the same accounts and the same lockout and throttling, stateless
      * (no session, so no CSRF token), 401 without credentials.
      */
     @Bean
     @Order(1)
     SecurityFilterChain apiFilterChain(HttpSecurity http, AuthenticationManager authenticationManager,
-                                       JdbcClient jdbc) throws Exception {
+                                       JdbcClient jdbc, SecondFactorCheck secondFactor, ApiTokenService tokens,
+                                       UserDetailsService users) throws Exception {
         http.securityMatcher("/api/**")
                 .addFilterBefore(new ApiFailureFilter(), BasicAuthenticationFilter.class)
+                // personal API tokens first; accounts with a second factor have no other way in (DD021)
+                .addFilterBefore(new ApiTokenFilter(tokens, users), BasicAuthenticationFilter.class)
                 .addFilterAfter(new PasswordChangeRequiredFilter(jdbc), BasicAuthenticationFilter.class)
-                .authenticationManager(new RecentApiSignIns(authenticationManager, jdbc))
+                .authenticationManager(new RecentApiSignIns(authenticationManager, secondFactor))
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated());
         return statelessBasic(http);
     }
@@ -164,6 +169,13 @@ class SecurityConfig {
             // the account could not be read: not the caller's fault, and worth trying again
             response.setHeader("Retry-After", "30");
             writeStatus(response, 503, "Service Unavailable: the database cannot be reached");
+            return;
+        }
+        if (e instanceof PasswordAloneRefused refused) {
+            if (refused.status() == 401) {
+                response.setHeader("WWW-Authenticate", "Bearer realm=\"Tuopin\"");
+            }
+            writeStatus(response, refused.status(), refused.getMessage());
             return;
         }
         response.setHeader("WWW-Authenticate", "Basic realm=\"Tuopin\", charset=\"UTF-8\"");

@@ -98,7 +98,7 @@ class AccessMatrixTest {
                     org.tuopin.dispatch.DispatchCountService dispatches, org.tuopin.pairing.PairingService pairings,
                     JdbcClient jdbc, FigureImportService imports,
                     org.tuopin.dashboard.RegionPageService regionPages,
-                    org.tuopin.dispatch.DispatchService roster) {
+                    org.tuopin.dispatch.DispatchService roster, ApiTokenService tokens) {
     }
 
     static final Map<Role, String> PLAYERS = Map.of(
@@ -132,6 +132,14 @@ class AccessMatrixTest {
         Map<Role, Expect> m = all(Expect.DENY);
         m.put(Role.ADMIN, forAdmin);
         return m;
+    }
+
+    /** A token of clerk.nujiang (Yunnan), made in the case's own transaction, which rolls back. */
+    static long otherAccountsToken(Services s) {
+        return s.jdbc().sql("""
+                        insert into api_token(account_id, name, token_hash, hint, expires_at)
+                        values ((select id from account where username = 'clerk.nujiang'), 'theirs', repeat('a', 64), 'x',
+                                now() + interval '1 day') returning id""").query(Long.class).single();
     }
 
     static long accountId(Services s, String username) {
@@ -396,6 +404,19 @@ class AccessMatrixTest {
             new Case("AccountService#setTotpRequired", "a role",
                     s -> { s.accounts().setTotpRequired(Role.AUDITOR, true); return null; }, all(Expect.DENY))
                     .national(Expect.ALLOW),
+            // personal API tokens (DD021): everyone their own; administrators those of accounts in their scope
+            new Case("ApiTokenService#create", "own account", s -> s.tokens().create("matrix script", 30),
+                    all(Expect.ALLOW)),
+            new Case("ApiTokenService#own", "own account", s -> s.tokens().own(), all(Expect.ALLOW)),
+            new Case("ApiTokenService#revokeOwn", "another account's token",
+                    s -> { s.tokens().revokeOwn(otherAccountsToken(s)); return null; }, all(Expect.NOT_FOUND)),
+            new Case("ApiTokenService#ofAccount", "in scope", s -> s.tokens().ofAccount(accountId(s, "clerk.liangshan")),
+                    adminOnly(Expect.ALLOW)).national(Expect.ALLOW),
+            new Case("ApiTokenService#ofAccount", "out of scope", s -> s.tokens().ofAccount(accountId(s, "clerk.nujiang")),
+                    adminOnly(Expect.NOT_FOUND)).national(Expect.ALLOW),
+            new Case("ApiTokenService#revokeAsAdministrator", "out of scope",
+                    s -> { s.tokens().revokeAsAdministrator(accountId(s, "clerk.nujiang"), otherAccountsToken(s));
+                        return null; }, adminOnly(Expect.NOT_FOUND)).national(Expect.ALLOW),
             // only a session that has given its password and waits for its code may complete the sign-in
             new Case("AccountService#completeSecondFactor", "fully signed in",
                     s -> s.accounts().completeSecondFactor("123456"), all(Expect.DENY)),
@@ -714,6 +735,8 @@ class AccessMatrixTest {
     org.tuopin.dashboard.RegionPageService regionPages;
     @Autowired
     org.tuopin.dispatch.DispatchService roster;
+    @Autowired
+    ApiTokenService tokens;
 
     @BeforeAll
     void createPlayersBoundToSichuan() {
@@ -793,7 +816,7 @@ class AccessMatrixTest {
 
     private void assertOutcome(String name, String username, Expect expected, Case c) {
         Services services = new Services(figures, regions, dashboard, accounts, verification, reports, bulk, progress,
-                years, audit, exports, dispatches, pairings, jdbc, imports, regionPages, roster);
+                years, audit, exports, dispatches, pairings, jdbc, imports, regionPages, roster, tokens);
         UserDetails player = users.loadUserByUsername(username);
         SecurityContextHolder.getContext().setAuthentication(
                 UsernamePasswordAuthenticationToken.authenticated(player, null, player.getAuthorities()));

@@ -92,7 +92,10 @@ final class ChangeLabels {
             Map.entry("sessions", "audit.field.sessions"),
             Map.entry("locale", "audit.field.locale"),
             Map.entry("totp", "export.header.totp_enabled"),
-            Map.entry("totpRequired", "audit.field.totpRequired"));
+            Map.entry("totpRequired", "audit.field.totpRequired"),
+            // personal API tokens (DD021)
+            Map.entry("apiToken", "audit.field.apiToken"),
+            Map.entry("tokenExpiresAt", "audit.field.tokenExpiresAt"));
 
     /** Where one record type means something else by a field name: keyed "entity type/field". */
     private static final Map<String, String> ENTITY_FIELDS = Map.of(

@@ -44,6 +44,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
     final Button language;
     final Button changePassword;
     final Button twoFactor;
+    final Button apiTokens;
     final Button logout;
 
     private final AccountService accounts;
@@ -82,6 +83,9 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         twoFactor = new Button(getTranslation("totp.title"), VaadinIcon.MOBILE.create(),
                 e -> getUI().ifPresent(ui -> ui.navigate("account/two-factor")));
         twoFactor.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        apiTokens = new Button(getTranslation("tokens.title"), VaadinIcon.CODE.create(),
+                e -> getUI().ifPresent(ui -> ui.navigate("account/api-tokens")));
+        apiTokens.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         language = new Button(getTranslation("language.switch"), VaadinIcon.GLOBE.create(), e -> switchLanguage());
         language.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         language.getElement().setAttribute("lang", getTranslation("language.switchTag"));
@@ -92,7 +96,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         user.setSpacing(false);
         user.addClassName("app-user");
         currentScope.find().ifPresent(scope -> user.add(userLine(scope)));
-        user.add(language, changePassword, twoFactor, logout);
+        user.add(language, changePassword, twoFactor, apiTokens, logout);
 
         addToDrawer(header, new Scroller(nav), user);
         addToNavbar(new DrawerToggle());

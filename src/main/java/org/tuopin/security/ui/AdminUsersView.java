@@ -38,6 +38,7 @@ import org.tuopin.exchange.TableExport;
 import org.tuopin.exchange.ui.ExportMenu;
 import org.tuopin.region.RegionService;
 import org.tuopin.security.AccountRow;
+import org.tuopin.security.ApiTokenService;
 import org.tuopin.security.AccountService;
 import org.tuopin.security.AppRoles;
 import org.tuopin.security.CurrentScope;
@@ -59,13 +60,15 @@ class AdminUsersView extends VerticalLayout implements HasDynamicTitle {
     final Button unlock = new Button();
     final Button endSessions = new Button();
     final Button history = new Button();
+    final Button tokens = new Button();
     final ExportMenu exportMenu;
     final java.util.Map<Role, Checkbox> totpRequired = new java.util.EnumMap<>(Role.class);
 
     private final AccountService accounts;
     private final RegionService regions;
 
-    AdminUsersView(AccountService accounts, RegionService regions, ExportService exports, CurrentScope currentScope) {
+    AdminUsersView(AccountService accounts, RegionService regions, ExportService exports, CurrentScope currentScope,
+                   ApiTokenService apiTokens) {
         this.accounts = accounts;
         this.regions = regions;
         Locale locale = getLocale();
@@ -112,11 +115,13 @@ class AdminUsersView extends VerticalLayout implements HasDynamicTitle {
             Notification.show(getTranslation("accounts.sessionsEnded", ended));
         })));
 
+        tokens.setText(getTranslation("tokens.title"));
+        tokens.addClickListener(e -> selected(a -> showTokens(a, apiTokens)));
         history.setText(getTranslation("audit.history"));
         history.addClickListener(e -> selected(a -> getUI().ifPresent(ui -> ui.navigate("audit",
                 com.vaadin.flow.router.QueryParameters.simple(java.util.Map.of("entity", "account", "id", a.username()))))));
         HorizontalLayout toolbar = new HorizontalLayout(search, create, edit, resetPassword, toggleEnabled, unlock,
-                endSessions, history);
+                endSessions, tokens, history);
         toolbar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         toolbar.setWrap(true);
         HorizontalLayout policy = new HorizontalLayout(new Span(getTranslation("accounts.totpPolicy")));
@@ -173,7 +178,7 @@ class AdminUsersView extends VerticalLayout implements HasDynamicTitle {
 
     private void updateButtons() {
         AccountRow a = grid.asSingleSelect().getValue();
-        for (Button b : new Button[]{edit, resetPassword, toggleEnabled, unlock, endSessions, history}) {
+        for (Button b : new Button[]{edit, resetPassword, toggleEnabled, unlock, endSessions, tokens, history}) {
             b.setEnabled(a != null);
         }
         toggleEnabled.setText(getTranslation(a != null && !a.enabled() ? "accounts.enable" : "accounts.disable"));
@@ -253,6 +258,17 @@ class AdminUsersView extends VerticalLayout implements HasDynamicTitle {
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         dialog.add(new FormLayout(username, displayName, role, region));
         dialog.getFooter().add(new Button(getTranslation("action.cancel"), e -> dialog.close()), save);
+        dialog.open();
+    }
+
+    /** The account's personal API tokens, which the administrator may revoke (the owner sees who did). */
+    private void showTokens(AccountRow account, ApiTokenService apiTokens) {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle(getTranslation("tokens.ofAccount", account.username()));
+        dialog.setWidth("64rem");
+        dialog.add(new ApiTokenGrid(() -> apiTokens.ofAccount(account.id()),
+                t -> apiTokens.revokeAsAdministrator(account.id(), t.id())));
+        dialog.getFooter().add(new Button(getTranslation("action.close"), e -> dialog.close()));
         dialog.open();
     }
 

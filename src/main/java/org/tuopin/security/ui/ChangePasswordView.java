@@ -56,7 +56,8 @@ public class ChangePasswordView extends VerticalLayout implements HasDynamicTitl
             try {
                 accounts.changeOwnPassword(current.getValue(), chosen.getValue());
             } catch (UserError error) {
-                PasswordField field = error.messageKey().equals("password.currentWrong") ? current : chosen;
+                PasswordField field = error.messageKey().equals("password.currentWrong")
+                        || error.messageKey().equals("password.locked") ? current : chosen;
                 field.setErrorMessage(getTranslation(error.messageKey(), error.args()));
                 field.setInvalid(true);
                 return;

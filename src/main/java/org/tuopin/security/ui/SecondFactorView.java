@@ -1,5 +1,9 @@
 package org.tuopin.security.ui;
 
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -35,6 +39,7 @@ public class SecondFactorView extends VerticalLayout implements BeforeEnterObser
     final TextField code = new TextField();
     final Button verify = new Button();
     final Button cancel = new Button();
+    final Paragraph prompt = new Paragraph();
 
     SecondFactorView(AccountService accounts, UserDetailsService users, AuthenticationContext authentication) {
         setSizeFull();
@@ -52,19 +57,24 @@ public class SecondFactorView extends VerticalLayout implements BeforeEnterObser
         verify.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         verify.addClickShortcut(Key.ENTER);
         verify.addClickListener(e -> {
-            if (accounts.completeSecondFactor(code.getValue())) {
+            AccountService.CodeOutcome outcome = accounts.completeSecondFactor(code.getValue());
+            if (outcome.accepted()) {
                 UserDetails user = users.loadUserByUsername(
                         SecurityContextHolder.getContext().getAuthentication().getName());
                 SecurityContext context = SecurityContextHolder.createEmptyContext();
                 context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null,
                         user.getAuthorities()));
-                SecurityContextHolder.setContext(context);
-                if (VaadinServletRequest.getCurrent() != null) {
-                    new HttpSessionSecurityContextRepository().saveContext(context,
-                            VaadinServletRequest.getCurrent().getHttpServletRequest(),
-                            VaadinServletResponse.getCurrent().getHttpServletResponse());
-                }
+                replaceSessionContext(context);
                 getUI().ifPresent(ui -> ui.getPage().setLocation("/"));
+            } else if (outcome.kind() == AccountService.CodeOutcome.Kind.LOCKED) {
+                // the waiting sign-in ends here: the session is anonymous again, the next page is the login page
+                replaceSessionContext(SecurityContextHolder.createEmptyContext());
+                code.setVisible(false);
+                verify.setVisible(false);
+                prompt.setText(getTranslation("totp.locked", DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT)
+                        .withLocale(getLocale()).withZone(ZoneId.systemDefault()).format(outcome.lockedUntil())));
+                prompt.addClassName("totp-locked");
+                cancel.setText(getTranslation("totp.backToSignIn"));
             } else {
                 code.clear(); // first: clearing validates the field afresh
                 code.setErrorMessage(getTranslation("totp.wrongCode"));
@@ -73,8 +83,24 @@ public class SecondFactorView extends VerticalLayout implements BeforeEnterObser
         });
         cancel.setText(getTranslation("action.logout"));
         cancel.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        cancel.addClickListener(e -> authentication.logout());
-        add(title, new Paragraph(getTranslation("totp.prompt")), code, verify, cancel);
+        cancel.addClickListener(e -> {
+            if (SecondFactor.isPending()) {
+                authentication.logout();
+            } else {
+                getUI().ifPresent(ui -> ui.getPage().setLocation("/login"));
+            }
+        });
+        prompt.setText(getTranslation("totp.prompt"));
+        add(title, prompt, code, verify, cancel);
+    }
+
+    private static void replaceSessionContext(SecurityContext context) {
+        SecurityContextHolder.setContext(context);
+        if (VaadinServletRequest.getCurrent() != null) {
+            new HttpSessionSecurityContextRepository().saveContext(context,
+                    VaadinServletRequest.getCurrent().getHttpServletRequest(),
+                    VaadinServletResponse.getCurrent().getHttpServletResponse());
+        }
     }
 
     @Override

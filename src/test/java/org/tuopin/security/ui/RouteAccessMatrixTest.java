@@ -44,6 +44,7 @@ class RouteAccessMatrixTest extends SpringBrowserlessTest {
             Map.entry("figures/import", Set.of(Role.DATA_ENTRY)),
             Map.entry("account/password", EVERYONE),
             Map.entry("account/two-factor", EVERYONE),
+            Map.entry("account/api-tokens", EVERYONE),
             Map.entry("admin/users", Set.of(Role.ADMIN)),
             Map.entry("admin/years", Set.of(Role.ADMIN)),
             Map.entry("pairings", EVERYONE),

@@ -44,6 +44,35 @@ class SecondFactorViewTest extends SpringBrowserlessTest {
         assertThat(view.code.getErrorMessage()).startsWith("The code is not correct");
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void forgetWrongCodes() {
+        jdbc.sql("delete from second_factor_failure where account_id = (select id from account where username = 'clerk.liangshan')")
+                .update();
+        jdbc.sql("update account set locked_until = null, totp_secret = null where username = 'clerk.liangshan'").update();
+    }
+
+    @Test
+    @WithUserDetails("clerk.liangshan")
+    void fiveWrongCodesEndTheWaitingSignInAndSayTheAccountIsLockedUntilWhen() {
+        var user = users.loadUserByUsername("clerk.liangshan");
+        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user,
+                null, java.util.List.of(new org.springframework.security.core.authority.SimpleGrantedAuthority(
+                        org.tuopin.security.SecondFactor.PENDING))));
+        UI.getCurrent().navigate("figures");
+        SecondFactorView view = (SecondFactorView) getCurrentView();
+        for (int i = 0; i < 5; i++) {
+            test(view.code).setValue("000000");
+            test(view.verify).click();
+        }
+        assertThat(view.prompt.getText()).startsWith("Too many wrong codes: your account is locked until ")
+                .endsWith("Try again then, or ask an administrator to unlock it.");
+        assertThat(view.code.isVisible()).isFalse();
+        assertThat(view.cancel.getText()).isEqualTo("Back to sign-in");
+        assertThat(SecurityContextHolder.getContext().getAuthentication()).as("the waiting sign-in is over").isNull();
+        assertThat(jdbc.sql("select locked_until > now() from account where username = 'clerk.liangshan'")
+                .query(Boolean.class).single()).isTrue();
+    }
+
     @Test
     @WithUserDetails("admin")
     void aRoleThatRequiresItSendsItsUsersToSetItUp() {
