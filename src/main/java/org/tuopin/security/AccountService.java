@@ -47,11 +47,11 @@ public class AccountService {
     private final SessionRegistry sessions;
     private final JdbcClient jdbc;
     private final SecretBox secrets;
-    private final org.tuopin.base.DatabaseInfo database;
+    private final DemoMode demoMode;
 
     AccountService(AccountRepository accounts, CurrentScope currentScope, RegionService regions,
                    PasswordEncoder encoder, PasswordPolicy passwordPolicy, AuditTrail audit, SessionRegistry sessions,
-                   JdbcClient jdbc, SecretBox secrets, org.tuopin.base.DatabaseInfo database) {
+                   JdbcClient jdbc, SecretBox secrets, DemoMode demoMode) {
         this.accounts = accounts;
         this.currentScope = currentScope;
         this.regions = regions;
@@ -61,7 +61,7 @@ public class AccountService {
         this.sessions = sessions;
         this.jdbc = jdbc;
         this.secrets = secrets;
-        this.database = database;
+        this.demoMode = demoMode;
     }
 
     private static final String ROWS = """
@@ -338,7 +338,7 @@ public class AccountService {
     @PreAuthorize("isAuthenticated()")
     @ReadFromPrimary
     public boolean totpRequired(Role role) {
-        if (role == Role.ADMIN && !database.embedded()) {
+        if (role == Role.ADMIN && !demoMode.enabled()) {
             return true;
         }
         return jdbc.sql("select totp_required from role_policy where role = :r").param("r", role.name())
