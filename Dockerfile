@@ -19,4 +19,7 @@ EXPOSE 8080
 # With SPRING_DATASOURCE_URL set (see docker-compose.yml) the app uses that PostgreSQL; without it,
 # it starts an embedded one with its data in /app/data/pg (mount a volume there to keep it).
 ENV TUOPIN_EMBEDDED_DB_DIR=/app/data/pg
+# No demo accounts in the image, whatever the database: the first administrator comes from a one-time setup
+# secret (TUOPIN_BOOTSTRAP_ADMIN_PASSWORD_FILE=/run/secrets/..., see the README)
+ENV TUOPIN_DEMO_ENABLED=false
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/tuopin.jar"]

@@ -4,20 +4,20 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
-import org.tuopin.base.DatabaseInfo;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Creates the demo accounts of the README, but only on the embedded database: against an external
- * PostgreSQL nothing is created, so a known password can never reach a real deployment.
+ * Creates the demo accounts of the README, only in demo mode ({@link DemoMode}), whatever the database: a known
+ * password reaches a deployment only when someone switched it on by name. They are created while the application
+ * context starts, before the web server accepts a request, so that the very first sign-in works (DD020).
  */
 @Component
-class DemoAccounts implements ApplicationRunner {
+class DemoAccounts implements SmartInitializingSingleton {
 
     static final String PASSWORD = "tuopin-demo-2020";
 
@@ -34,24 +34,35 @@ class DemoAccounts implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoAccounts.class);
 
-    private final DatabaseInfo database;
+    private final DemoMode demoMode;
     private final AccountRepository accounts;
     private final PasswordEncoder encoder;
     private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
 
-    DemoAccounts(DatabaseInfo database, AccountRepository accounts, PasswordEncoder encoder, JdbcClient jdbc) {
-        this.database = database;
+    DemoAccounts(DemoMode demoMode, AccountRepository accounts, PasswordEncoder encoder, JdbcClient jdbc,
+                 PlatformTransactionManager transactions) {
+        this.demoMode = demoMode;
         this.accounts = accounts;
         this.encoder = encoder;
         this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
+    /** After every singleton (Flyway's migrations and reference data included), before the web server starts. */
     @Override
-    @Transactional
-    public void run(ApplicationArguments args) {
-        if (!database.embedded()) {
+    public void afterSingletonsInstantiated() {
+        if (!demoMode.enabled()) {
             return;
         }
+        int created = transaction.execute(status -> createMissing());
+        log.warn("DEMO MODE (tuopin.demo.enabled=true): the demo accounts {} sign in with the published password {}"
+                        + " and administrators need no second factor; never use demo mode with real data{}",
+                ACCOUNTS.stream().map(Demo::username).toList(), PASSWORD,
+                created > 0 ? " (" + created + " demo accounts created now)" : "");
+    }
+
+    private int createMissing() {
         int created = 0;
         for (Demo demo : ACCOUNTS) {
             if (accounts.findByUsername(demo.username()).isPresent()) {
@@ -62,8 +73,6 @@ class DemoAccounts implements ApplicationRunner {
             accounts.save(new Account(demo.username(), demo.displayName(), encoder.encode(PASSWORD), demo.role(), regionId));
             created++;
         }
-        if (created > 0) {
-            log.info("Created {} demo accounts (embedded database only), password {}", created, PASSWORD);
-        }
+        return created;
     }
 }

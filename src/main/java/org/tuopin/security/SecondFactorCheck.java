@@ -4,7 +4,6 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.tuopin.base.DatabaseInfo;
 import org.tuopin.base.ReadFromPrimary;
 
 /**
@@ -29,12 +28,12 @@ class SecondFactorCheck {
 
     private final AccountRepository accounts;
     private final JdbcClient jdbc;
-    private final DatabaseInfo database;
+    private final DemoMode demoMode;
 
-    SecondFactorCheck(AccountRepository accounts, JdbcClient jdbc, DatabaseInfo database) {
+    SecondFactorCheck(AccountRepository accounts, JdbcClient jdbc, DemoMode demoMode) {
         this.accounts = accounts;
         this.jdbc = jdbc;
-        this.database = database;
+        this.demoMode = demoMode;
     }
 
     @ReadFromPrimary
@@ -45,7 +44,7 @@ class SecondFactorCheck {
     /** ADMIN accounts need a second factor outside demo mode; other roles when an administrator says so. */
     @ReadFromPrimary
     public boolean required(Role role) {
-        if (role == Role.ADMIN && !database.embedded()) {
+        if (role == Role.ADMIN && !demoMode.enabled()) {
             return true;
         }
         return jdbc.sql("select totp_required from role_policy where role = :r").param("r", role.name())
@@ -71,7 +70,7 @@ class SecondFactorCheck {
         if (s.totp()) {
             return PasswordAlone.TOTP_ON;
         }
-        boolean requiredForRole = s.roleRequires() || (s.role() == Role.ADMIN && !database.embedded());
+        boolean requiredForRole = s.roleRequires() || (s.role() == Role.ADMIN && !demoMode.enabled());
         return requiredForRole ? PasswordAlone.TOTP_SETUP_REQUIRED : PasswordAlone.ENOUGH;
     }
 

@@ -20,7 +20,7 @@ import org.tuopin.Application;
 /**
  * The application as a newcomer starts it: on its own embedded PostgreSQL, whose data survives a restart
  * and whose reference data is loaded once; or on an external PostgreSQL, where nothing embedded starts
- * and no demo account is created.
+ * and, as in a real deployment without the demo switch (security/FirstStartTest), no demo account is created.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @Tag("own-jvm")
@@ -60,7 +60,7 @@ class DatabaseModesTest {
     void withADatasourceUrlTheAppUsesThatDatabaseAndCreatesNoDemoAccounts(CapturedOutput output) throws Exception {
         try (EmbeddedPostgres external = EmbeddedPostgres.builder().start();
              var app = start("spring.datasource.url=" + external.getJdbcUrl("postgres", "postgres"),
-                     "spring.datasource.username=postgres",
+                     "spring.datasource.username=postgres", "tuopin.demo.enabled=false",
                      "tuopin.bootstrap-admin-password=first light over the river")) {
             assertThat(app.getBean(DatabaseInfo.class).embedded()).isFalse();
             assertThat(app.getBeanNamesForType(EmbeddedPostgres.class)).isEmpty();

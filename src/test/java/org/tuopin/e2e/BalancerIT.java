@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Cookie;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.tuopin.packaged.PackagedApp;
 
 /**
  * The production topology of docs/deployment.md: two nodes of the packaged jar on one PostgreSQL, behind HAProxy

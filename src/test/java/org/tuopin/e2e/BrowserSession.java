@@ -10,15 +10,15 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.tuopin.packaged.PackagedApp;
 
 /**
  * Gives each journey a fresh Chromium against the one packaged application of the test run (started on first use,
- * stopped when the run ends). A journey that fails leaves a screenshot and the page's HTML in
+ * stopped when the run ends). Without Chromium or chromedriver the journey is skipped, or fails with
+ * {@code -Dtuopin.e2e.require=true} (see {@link Chromium#assumeInstalled()}). A journey that fails leaves a screenshot and the page's HTML in
  * {@code target/e2e/failures/}.
  */
 final class BrowserSession implements BeforeEachCallback, AfterTestExecutionCallback, AfterEachCallback {
-
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(BrowserSession.class);
 
     private final String language;
     private Browser browser;
@@ -36,16 +36,10 @@ final class BrowserSession implements BeforeEachCallback, AfterTestExecutionCall
         return browser;
     }
 
-    static PackagedApp app(ExtensionContext context) {
-        // the root store closes the application once, after the last journey of the run
-        return context.getRoot().getStore(NAMESPACE)
-                .computeIfAbsent(PackagedApp.class, k -> PackagedApp.start(), PackagedApp.class);
-    }
-
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
-        Chromium.requireInstalled();
-        PackagedApp app = app(context);
+        Chromium.assumeInstalled();
+        PackagedApp app = PackagedApp.shared(context);
         String name = name(context);
         Path run = PackagedApp.workDir().resolve("browsers").resolve(name + "-" + System.nanoTime());
         profile = run.resolve("profile");

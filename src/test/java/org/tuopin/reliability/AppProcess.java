@@ -69,7 +69,7 @@ final class AppProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heap, "-cp", classpath, "org.tuopin.Application",
                 // command-line arguments win over the tests' config/application.properties
-                "--server.port=" + httpPort, "--tuopin.embedded-db.ephemeral=false",
+                "--server.port=" + httpPort, "--tuopin.embedded-db.ephemeral=false", "--tuopin.demo.enabled=true",
                 "--tuopin.embedded-db.dir=" + dataDir, "--tuopin.embedded-db.port=" + pgPort,
                 "--logging.level.root=WARN", "--logging.level.org.tuopin=INFO"));
         if (quickStart) {

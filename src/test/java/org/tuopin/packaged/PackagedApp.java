@@ -1,6 +1,7 @@
-package org.tuopin.e2e;
+package org.tuopin.packaged;
 
 import java.io.IOException;
+import java.net.CookieManager;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,18 +16,36 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 /**
- * The application as a user starts it: {@code java -jar target/tuopin-*.jar} on a free port with a fresh embedded
- * database under {@code target/e2e}, started once for all journeys and stopped when the test run ends. With
- * {@code -Dtuopin.e2e.baseUrl=http://localhost:8080} the journeys use an application that is already running instead
- * (handy while writing a journey; it must be on the embedded database with its demo accounts).
+ * The application as a user starts it: {@code java -jar target/tuopin-*.jar} in demo mode on a free port with a fresh
+ * embedded database under {@code target/e2e}, started once for the whole failsafe run (the browser journeys and the
+ * plain-HTTP checks of {@code org.tuopin.live}) and stopped when it ends. With
+ * {@code -Dtuopin.e2e.baseUrl=http://localhost:8080} they use an application that is already running instead
+ * (handy while writing a journey; it must run in demo mode).
+ *
+ * <p>Like a newcomer, the start-up waits for nothing but the login page: at its very first 200 it signs in through
+ * the login form at once, and keeps the outcome in {@link #firstSignIn} for {@code live/FirstSignInIT}.
  */
-final class PackagedApp implements AutoCloseable {
+public final class PackagedApp implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
-    final String baseUrl;
-    final Path log;
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PackagedApp.class);
+
+    /** The demo account the start-up signs in with at the first answer of the login page. */
+    public static final String FIRST_USER = "auditor";
+    public static final String DEMO_PASSWORD = "tuopin-demo-2020";
+
+    /** What happened at the first 200 of {@code /login}: the sign-in's answer and the page it led to. */
+    public record FirstSignIn(int signInStatus, String signInLocation, int nextPageStatus) {
+    }
+
+    public final String baseUrl;
+    public final Path log;
+    /** Null for an application that was already running. */
+    public volatile FirstSignIn firstSignIn;
     private final Process process;
 
     private PackagedApp(String baseUrl, Path log, Process process) {
@@ -35,7 +54,13 @@ final class PackagedApp implements AutoCloseable {
         this.process = process;
     }
 
-    static Path workDir() {
+    /** The one application of the test run: started on first use, closed by JUnit after the last test. */
+    public static PackagedApp shared(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE)
+                .computeIfAbsent(PackagedApp.class, k -> start(), PackagedApp.class);
+    }
+
+    public static Path workDir() {
         return Path.of(System.getProperty("tuopin.e2e.work", "target/e2e")).toAbsolutePath();
     }
 
@@ -46,7 +71,7 @@ final class PackagedApp implements AutoCloseable {
         }
         Path run = workDir().resolve("app-" + System.currentTimeMillis());
         PackagedApp app = launch(run, List.of("--tuopin.embedded-db.dir=" + run.resolve("pg"),
-                "--tuopin.security.secret-key-file=" + run.resolve("secret.key")));
+                "--tuopin.security.secret-key-file=" + run.resolve("secret.key"), "--tuopin.demo.enabled=true"));
         app.awaitReady(true);
         return app;
     }
@@ -55,7 +80,7 @@ final class PackagedApp implements AutoCloseable {
      * Starts the jar in its own folder {@code run} on a free port with the given arguments and returns at once, so
      * that several nodes can start side by side; {@link #awaitReady} waits for one.
      */
-    static PackagedApp launch(Path run, List<String> arguments) {
+    public static PackagedApp launch(Path run, List<String> arguments) {
         try {
             Path jar = jar();
             Files.createDirectories(run);
@@ -89,15 +114,17 @@ final class PackagedApp implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
         }
     }
 
-    /** Waits until {@code /login} answers 200 (and, if asked, the demo accounts exist); fails if the jar stops. */
-    void awaitReady(boolean demoAccounts) {
+    /**
+     * Waits until {@code /login} answers 200 and, in demo mode, signs in at once; fails if the jar stops.
+     */
+    public void awaitReady(boolean demoAccounts) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
@@ -108,8 +135,11 @@ final class PackagedApp implements AutoCloseable {
             try {
                 HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/login"))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
-                // the demo accounts are created just after the server starts answering: wait for them too
-                if (response.statusCode() == 200 && (!demoAccounts || Files.readString(log).contains("demo accounts"))) {
+                if (response.statusCode() == 200) {
+                    // no waiting for anything else: whoever sees the login page may sign in at once
+                    if (demoAccounts) {
+                        firstSignIn = signInNow();
+                    }
                     return;
                 }
             } catch (IOException e) {
@@ -130,6 +160,21 @@ final class PackagedApp implements AutoCloseable {
                 + "\n" + tail());
     }
 
+    /** The login form's POST as the browser sends it (same origin), then the page the redirect names. */
+    private FirstSignIn signInNow() throws IOException, InterruptedException {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<Void> signIn = browser.send(HttpRequest.newBuilder(URI.create(baseUrl + "/login"))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", baseUrl)
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + FIRST_USER + "&password=" + DEMO_PASSWORD))
+                .build(), HttpResponse.BodyHandlers.discarding());
+        String location = signIn.headers().firstValue("Location").orElse("");
+        int next = location.isEmpty() ? -1 : browser.send(HttpRequest.newBuilder(URI.create(baseUrl + "/audit"))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return new FirstSignIn(signIn.statusCode(), location, next);
+    }
+
     private String tail() {
         try {
             List<String> lines = Files.readAllLines(log);
@@ -139,17 +184,17 @@ final class PackagedApp implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return URI.create(baseUrl).getPort();
     }
 
     /** SIGKILL, as when a node's machine dies: no shutdown hook runs, no request is finished. */
-    synchronized void kill() throws InterruptedException {
+    public synchronized void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process != null && process.isAlive();
     }
 
