@@ -9,5 +9,7 @@ public enum AuditAction {
     TOTP_ENABLED, TOTP_DISABLED,
     EXPORT, IMPORT,
     /** A save refused because someone else had changed the record meanwhile (a stale version). */
-    STALE_REFUSED
+    STALE_REFUSED,
+    /** An export began (issue 18): its end is an EXPORT with the row count, or an EXPORT_ABORTED. */
+    EXPORT_STARTED, EXPORT_ABORTED
 }
