@@ -13,5 +13,7 @@ public enum AuditAction {
     /** A comment added to a report's conversation. */
     COMMENT,
     /** Personal API tokens (security/ApiTokenService, DD021): created, revoked, and each request made with one. */
-    API_TOKEN_CREATED, API_TOKEN_REVOKED, API_TOKEN_USED
+    API_TOKEN_CREATED, API_TOKEN_REVOKED, API_TOKEN_USED,
+    /** An export began (issue 18): its end is an EXPORT with the row count, or an EXPORT_ABORTED. */
+    EXPORT_STARTED, EXPORT_ABORTED
 }

@@ -1,11 +1,17 @@
 package org.tuopin.exchange;
 
 import java.beans.PropertyEditorSupport;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -14,12 +20,19 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.server.ResponseStatusException;
 import org.tuopin.base.DatabaseUnavailable;
 import org.tuopin.base.NotFoundException;
 import org.tuopin.base.TuopinI18NProvider;
@@ -141,12 +154,58 @@ class ApiErrors {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Map<String, Object>> badParameter(MethodArgumentTypeMismatchException e) {
-        return error(HttpStatus.BAD_REQUEST, "Parameter '" + e.getName() + "' has an invalid value: '" + e.getValue() + "'");
+        return error(HttpStatus.BAD_REQUEST, "Parameter '" + e.getName() + "' has an invalid value: '" + e.getValue()
+                + "'; " + accepted(e.getRequiredType()));
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ResponseEntity<Map<String, Object>> missingParameter(MissingServletRequestParameterException e) {
         return error(HttpStatus.BAD_REQUEST, "Parameter '" + e.getParameterName() + "' is required");
+    }
+
+    /** What a parameter of this type accepts, in the words a caller can act on. */
+    static String accepted(@Nullable Class<?> type) {
+        if (type == null) {
+            return "see the API documentation";
+        }
+        if (type.isEnum()) {
+            return "use one of " + Arrays.stream(type.getEnumConstants()).map(c -> ((Enum<?>) c).name())
+                    .collect(Collectors.joining(", "));
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "use a whole number in ASCII digits";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "use true or false";
+        }
+        if (type == LocalDate.class) {
+            return "use a date as yyyy-mm-dd, such as 2020-12-31";
+        }
+        if (type == Instant.class) {
+            return "use a UTC time as yyyy-mm-ddThh:mm:ssZ, such as 2020-12-31T00:00:00Z";
+        }
+        return "use a value of type " + type.getSimpleName();
+    }
+
+    /**
+     * A refusal a controller raised with its own status and reason (an unknown format, for example), and the errors
+     * Spring MVC answers itself (an unsupported media type, a method not allowed): JSON with the reason, never the
+     * servlet container's error page, whose dispatch would pass through the UI's filter chain.
+     */
+    @ExceptionHandler(ErrorResponseException.class)
+    ResponseEntity<Map<String, Object>> refused(ErrorResponseException e) {
+        String reason = e instanceof ResponseStatusException r && r.getReason() != null ? r.getReason()
+                : e.getBody().getDetail() != null ? e.getBody().getDetail() : e.getStatusCode().toString();
+        return ResponseEntity.status(e.getStatusCode()).headers(e.getHeaders()).body(Map.of("error", reason));
+    }
+
+    @ExceptionHandler({HttpMediaTypeNotSupportedException.class, HttpMediaTypeNotAcceptableException.class,
+            HttpRequestMethodNotSupportedException.class, ServletRequestBindingException.class})
+    ResponseEntity<Map<String, Object>> mvcRefused(Exception e) {
+        ErrorResponse response = (ErrorResponse) e;
+        String detail = response.getBody().getDetail();
+        return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                .body(Map.of("error", detail == null ? response.getStatusCode().toString() : detail));
     }
 
     /** The database is down or unreachable: 503, and the caller may try again; a refused statement is not this. */

@@ -88,22 +88,23 @@ class ExportsController {
         figures.count(filter);
         String name = "figures-" + format + (xlsx ? ".xlsx" : ".csv");
         start(response, name, xlsx);
-        long rows;
-        if ("long".equals(format)) {
-            var columns = FigureExports.longFormat(FigureExports.MACHINE_NAMES, false);
-            rows = xlsx ? TableExport.xlsx(response.getOutputStream(), "figures", columns, s -> figures.stream(filter, s))
-                    : TableExport.csv(response.getOutputStream(), bom, columns, s -> figures.stream(filter, s));
-        } else {
-            List<Column<WideRow>> columns = FigureExports.wideFormat(FigureExports.MACHINE_NAMES);
-            TableExport.RowSource<WideRow> wide = sink -> {
-                List<Runnable> finish = new ArrayList<>();
-                figures.stream(filter, FigureExports.widen(sink, finish));
-                finish.forEach(Runnable::run);
-            };
-            rows = xlsx ? TableExport.xlsx(response.getOutputStream(), "figures", columns, wide)
-                    : TableExport.csv(response.getOutputStream(), bom, columns, wide);
-        }
-        exports.recordExport("figures-" + format, xlsx ? "xlsx" : "csv", "year=" + year + ", region=" + region, rows);
+        AuditedExport.stream(exports, "figures-" + format, xlsx ? "xlsx" : "csv", "year=" + year + ", region=" + region,
+                response.getOutputStream(), (out, counter) -> {
+                    if ("long".equals(format)) {
+                        var columns = FigureExports.longFormat(FigureExports.MACHINE_NAMES, false);
+                        TableExport.RowSource<org.tuopin.figures.FigureRow> rows =
+                                AuditedExport.counted(s -> figures.stream(filter, s), counter);
+                        return xlsx ? TableExport.xlsx(out, "figures", columns, rows)
+                                : TableExport.csv(out, bom, columns, rows);
+                    }
+                    List<Column<WideRow>> columns = FigureExports.wideFormat(FigureExports.MACHINE_NAMES);
+                    TableExport.RowSource<WideRow> wide = AuditedExport.counted(sink -> {
+                        List<Runnable> finish = new ArrayList<>();
+                        figures.stream(filter, FigureExports.widen(sink, finish));
+                        finish.forEach(Runnable::run);
+                    }, counter);
+                    return xlsx ? TableExport.xlsx(out, "figures", columns, wide) : TableExport.csv(out, bom, columns, wide);
+                });
     }
 
     /** The published aggregate counts of the reference data (until the roster existed, at /dispatches.csv). */
@@ -116,8 +117,8 @@ class ExportsController {
                 new Column<>("role", DispatchCount::role), new Column<>("rank", DispatchCount::rank),
                 new Column<>("count", DispatchCount::count), new Column<>("source", DispatchCount::source),
                 new Column<>("note", DispatchCount::note));
-        long rows = TableExport.csv(response.getOutputStream(), bom, columns, dispatches::stream);
-        exports.recordExport("dispatch-counts", "csv", "", rows);
+        AuditedExport.stream(exports, "dispatch-counts", "csv", "", response.getOutputStream(), (out, counter) ->
+                TableExport.csv(out, bom, columns, AuditedExport.counted(dispatches::stream, counter)));
     }
 
     /** The roster of officials dispatched, with the grid's filters, every column of each posting. */
@@ -132,9 +133,9 @@ class ExportsController {
         // fail before the first byte: an unknown or out-of-scope region is a 404, not an empty file
         roster.count(filter);
         start(response, "dispatches.csv", false);
-        long rows = TableExport.csv(response.getOutputStream(), bom, DispatchExports.roster(FigureExports.MACHINE_NAMES),
-                s -> roster.stream(filter, s));
-        exports.recordExport("dispatches", "csv", filter.toString(), rows);
+        AuditedExport.stream(exports, "dispatches", "csv", filter.toString(), response.getOutputStream(), (out, counter) ->
+                TableExport.csv(out, bom, DispatchExports.roster(FigureExports.MACHINE_NAMES),
+                        AuditedExport.counted(s -> roster.stream(filter, s), counter)));
     }
 
     /** Every column of the pairing records in scope, narrowed by the grid's filters. */
@@ -147,9 +148,9 @@ class ExportsController {
         // fail before the first byte: an unknown or out-of-scope recipient is a 404, not an empty file
         pairings.count(filter);
         start(response, "pairings.csv", false);
-        long rows = TableExport.csv(response.getOutputStream(), bom, PairingExports.columns(FigureExports.MACHINE_NAMES),
-                sink -> pairings.stream(filter, sink));
-        exports.recordExport("pairings", "csv", filter.toString(), rows);
+        AuditedExport.stream(exports, "pairings", "csv", filter.toString(), response.getOutputStream(), (out, counter) ->
+                TableExport.csv(out, bom, PairingExports.columns(FigureExports.MACHINE_NAMES),
+                        AuditedExport.counted(sink -> pairings.stream(filter, sink), counter)));
     }
 
     @GetMapping("/audit.csv")
@@ -161,9 +162,9 @@ class ExportsController {
                   HttpServletResponse response) throws IOException {
         AuditFilter filter = new AuditFilter(from, to, account, region, entityType, entityId, action);
         start(response, "audit.csv", false);
-        long rows = TableExport.csv(response.getOutputStream(), bom, FigureExports.audit(FigureExports.MACHINE_NAMES),
-                s -> audit.stream(filter, s));
-        exports.recordExport("audit", "csv", filter.toString(), rows);
+        AuditedExport.stream(exports, "audit", "csv", filter.toString(), response.getOutputStream(), (out, counter) ->
+                TableExport.csv(out, bom, FigureExports.audit(FigureExports.MACHINE_NAMES),
+                        AuditedExport.counted(s -> audit.stream(filter, s), counter)));
     }
 
     @GetMapping("/audit/verify")

@@ -2,11 +2,13 @@ package org.tuopin.exchange;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,13 +22,6 @@ import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellType;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.Workbook;
-import org.apache.poi.ss.util.NumberToTextConverter;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.jspecify.annotations.Nullable;
 import org.tuopin.exchange.FigureImportService.Format;
 import org.tuopin.figures.Metric;
@@ -61,171 +56,335 @@ final class FigureFile {
     private FigureFile() {
     }
 
-    static List<Line> read(byte[] bytes, Format format, ImportProblems problems) {
-        if (bytes.length > FigureImportService.MAX_BYTES) {
-            problems.file("import.problem.tooLarge");
+    static List<Line> read(byte[] bytes, Format format, ImportLimits limits, ImportProblems problems) {
+        if (bytes.length > limits.maxBytes()) {
+            problems.file("import.problem.tooLarge", limits.maxMegabytes());
             return List.of();
         }
         if (bytes.length == 0) {
             problems.file("import.problem.empty");
             return List.of();
         }
-        List<List<String>> table = format == Format.XLSX ? xlsx(bytes, problems) : csv(bytes, problems);
-        // null: the file could not be read to its end, and the problem says where or why
-        return table == null ? List.of() : lines(table, format == Format.CSV, problems);
+        Rows rows = new Rows(format == Format.CSV, problems);
+        try {
+            if (format == Format.XLSX) {
+                WorkbookReader.read(bytes, limits, rows);
+            } else {
+                csv(bytes, limits, rows);
+            }
+        } catch (Refused refused) {
+            // the file as a whole: what its first rows showed no longer matters
+            problems.refuseFile(refused.row, refused.messageKey, refused.args);
+            return List.of();
+        }
+        return rows.finish();
+    }
+
+    /** The file is refused as a whole (or, with a row, reading stopped there); no row after it is judged. */
+    static final class Refused extends RuntimeException {
+        final @Nullable Integer row;
+        final String messageKey;
+        final Object[] args;
+
+        Refused(@Nullable Integer row, String messageKey, Object... args) {
+            super(messageKey, null, false, false);
+            this.row = row;
+            this.messageKey = messageKey;
+            this.args = args;
+        }
     }
 
     // ----- CSV
 
-    private static @Nullable List<List<String>> csv(byte[] bytes, ImportProblems problems) {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            problems.file("import.problem.encoding");
-            return null;
-        }
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
-        // a lone CR (old Mac line ends) would otherwise be read as a line break by some tools and not by others
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n')) {
-                problems.file("import.problem.lineEndings");
-                return null;
-            }
-        }
-        List<List<String>> table = new ArrayList<>();
+    /**
+     * Two passes over the bytes, neither holding the text as a whole: the first checks the encoding, the line ends,
+     * the length of every cell and the number of records without building any cell; only a file that passes is
+     * parsed, so that Commons CSV never builds a cell longer than the limit.
+     */
+    private static void csv(byte[] bytes, ImportLimits limits, Rows rows) {
+        int start = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
+                && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
+        CsvScan.check(bytes, start, limits);
         CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
-        try (CSVParser parser = format.parse(new StringReader(text))) {
+        int records = 0;
+        try (CSVParser parser = format.parse(new InputStreamReader(new ByteArrayInputStream(bytes, start,
+                bytes.length - start), strictUtf8()))) {
             for (CSVRecord record : parser) {
-                if (table.size() > FigureImportService.MAX_ROWS) {
-                    problems.file("import.problem.tooManyRows", String.format(Locale.ROOT, "%,d",
-                            FigureImportService.MAX_ROWS));
-                    return null;
+                if (records > limits.maxRows()) {
+                    throw new Refused(null, "import.problem.tooManyRows", limits.maxRowsText());
                 }
-                table.add(record.toList());
+                rows.row(++records, new ListCells(record.toList()));
             }
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
             // an unclosed quote and the like: say where reading stopped
-            problems.add(table.size() + 1, null, "import.problem.csvSyntax");
-            return null;
+            throw new Refused(records + 1, "import.problem.csvSyntax");
         }
-        return table;
     }
 
-    // ----- XLSX
+    private static CharsetDecoder strictUtf8() {
+        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+    }
 
-    private static @Nullable List<List<String>> xlsx(byte[] bytes, ImportProblems problems) {
-        List<List<String>> table = new ArrayList<>();
-        try (Workbook workbook = new XSSFWorkbook(new ByteArrayInputStream(bytes))) {
-            if (workbook.getNumberOfSheets() == 0) {
-                problems.file("import.problem.empty");
-                return null;
-            }
-            Sheet sheet = workbook.getSheetAt(0);
-            if (sheet.getLastRowNum() > FigureImportService.MAX_ROWS) {
-                problems.file("import.problem.tooManyRows", String.format(Locale.ROOT, "%,d",
-                        FigureImportService.MAX_ROWS));
-                return null;
-            }
-            for (int r = 0; r <= sheet.getLastRowNum(); r++) {
-                Row row = sheet.getRow(r);
-                List<String> cells = new ArrayList<>();
-                if (row != null) {
-                    for (int c = 0; c < Math.max(row.getLastCellNum(), 0); c++) {
-                        cells.add(text(row.getCell(c)));
-                    }
+    /**
+     * The first CSV pass. Cells are followed as RFC 4180 (and Commons CSV) reads them: a cell that starts with a quote
+     * runs to the closing quote, a doubled quote inside it is one quote, and a quote elsewhere is a character.
+     * Problems in the order the one-pass reader reported them: the encoding, then lone CRs, then the rest.
+     */
+    private static final class CsvScan {
+
+        private static final int PLAIN = 0;
+        private static final int START = 1;
+        private static final int QUOTED = 2;
+        private static final int QUOTE_IN_QUOTED = 3;
+
+        static void check(byte[] bytes, int start, ImportLimits limits) {
+            CharsetDecoder decoder = strictUtf8();
+            ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
+            CharBuffer chunk = CharBuffer.allocate(16 * 1024);
+            boolean loneCr = false;
+            boolean previousCr = false;
+            long longCellRow = 0;
+            int state = START;
+            long cellLength = 0;
+            long cellRow = 1;
+            long records = 0;
+            char last = '\n';
+            boolean any = false;
+            while (true) {
+                CoderResult result = decoder.decode(in, chunk, true);
+                if (result.isError()) {
+                    throw new Refused(null, "import.problem.encoding");
                 }
-                table.add(cells);
+                chunk.flip();
+                while (chunk.hasRemaining()) {
+                    char c = chunk.get();
+                    any = true;
+                    if (previousCr && c != '\n') {
+                        loneCr = true;
+                    }
+                    previousCr = c == '\r';
+                    boolean boundary = c == ',' || c == '\n' || c == '\r';
+                    switch (state) {
+                        case START, PLAIN -> {
+                            if (boundary) {
+                                state = START;
+                                cellLength = 0;
+                            } else if (state == START && c == '"') {
+                                state = QUOTED;
+                                cellRow = records + 1;
+                            } else {
+                                if (state == START) {
+                                    cellRow = records + 1;
+                                }
+                                state = PLAIN;
+                                cellLength++;
+                            }
+                            if (c == '\n') {
+                                records++;
+                            }
+                        }
+                        case QUOTED -> {
+                            if (c == '"') {
+                                state = QUOTE_IN_QUOTED;
+                            } else {
+                                cellLength++;
+                            }
+                        }
+                        default -> {
+                            if (c == '"') {
+                                state = QUOTED;
+                                cellLength++;
+                            } else if (boundary) {
+                                state = START;
+                                cellLength = 0;
+                                if (c == '\n') {
+                                    records++;
+                                }
+                            } else {
+                                // text after a closing quote: the parser will refuse it; count it on
+                                state = PLAIN;
+                                cellLength++;
+                            }
+                        }
+                    }
+                    if (cellLength > limits.maxCellChars() && longCellRow == 0) {
+                        longCellRow = cellRow;
+                    }
+                    last = c;
+                }
+                chunk.clear();
+                if (result.isUnderflow()) {
+                    CoderResult flushed = decoder.flush(chunk);
+                    if (flushed.isError()) {
+                        throw new Refused(null, "import.problem.encoding");
+                    }
+                    break;
+                }
             }
-        } catch (IOException | RuntimeException e) {
-            // not a zip, an old .xls, a damaged or oversized workbook: POI throws many kinds, all mean "unreadable"
-            problems.file("import.problem.notXlsx");
-            return null;
+            if (previousCr) {
+                loneCr = true;
+            }
+            if (loneCr) {
+                // a lone CR (old Mac line ends) would otherwise be read as a line break by some tools and not by others
+                throw new Refused(null, "import.problem.lineEndings");
+            }
+            if (longCellRow > 0) {
+                throw new Refused((int) longCellRow, "import.problem.cellTooLong", limits.maxCellCharsText());
+            }
+            if (any && last != '\n') {
+                records++;
+            }
+            // the header and maxRows rows below it
+            if (records > limits.maxRows() + 1L) {
+                throw new Refused(null, "import.problem.tooManyRows", limits.maxRowsText());
+            }
         }
-        return table;
-    }
-
-    private static String text(@Nullable Cell cell) {
-        if (cell == null) {
-            return "";
-        }
-        CellType type = cell.getCellType() == CellType.FORMULA ? cell.getCachedFormulaResultType() : cell.getCellType();
-        return switch (type) {
-            case STRING -> cell.getStringCellValue();
-            // Excel's own shortest text for the double: 82490000 rather than 8.249E7
-            case NUMERIC -> NumberToTextConverter.toText(cell.getNumericCellValue());
-            case BOOLEAN -> String.valueOf(cell.getBooleanCellValue());
-            default -> "";
-        };
     }
 
     // ----- rows
 
-    private static List<Line> lines(List<List<String>> table, boolean csv, ImportProblems problems) {
-        if (table.isEmpty() || table.getFirst().stream().allMatch(String::isBlank)) {
-            problems.file("import.problem.header", String.join(",", COLUMNS));
-            return List.of();
+    /** Takes the rows of a file in order, as the reader reaches them. */
+    interface RowSink {
+        /** Row {@code number} of the spreadsheet (the header is 1); blank rows included. */
+        void row(int number, Cells cells);
+    }
+
+    /** The cells of one row as read: how many it spans, and the text of each ("" where there is none). */
+    interface Cells {
+        int width();
+
+        String get(int column);
+
+        /** Whether every cell at or after {@code column} is blank. */
+        boolean blankFrom(int column);
+    }
+
+    record ListCells(List<String> cells) implements Cells {
+        @Override
+        public int width() {
+            return cells.size();
         }
-        Map<String, Integer> index = new HashMap<>();
-        List<String> header = table.getFirst();
-        for (int i = 0; i < header.size(); i++) {
-            String name = header.get(i).strip().toLowerCase(Locale.ROOT);
-            if (name.isEmpty()) {
-                continue;
+
+        @Override
+        public String get(int column) {
+            return column < cells.size() && cells.get(column) != null ? cells.get(column) : "";
+        }
+
+        @Override
+        public boolean blankFrom(int column) {
+            for (int i = column; i < cells.size(); i++) {
+                if (!get(i).isBlank()) {
+                    return false;
+                }
             }
-            if (!COLUMNS.contains(name) || index.containsKey(name)) {
-                problems.add(1, header.get(i).strip(), "import.problem.column", header.get(i).strip());
-            } else {
-                index.put(name, i);
+            return true;
+        }
+    }
+
+    /**
+     * Judges rows one at a time as the reader hands them over, so that a file is never held as a table: the first row
+     * is the header, every later row becomes a checked line or problems of its own.
+     */
+    static final class Rows implements RowSink {
+
+        private final boolean csv;
+        private final ImportProblems problems;
+        private final List<Line> lines = new ArrayList<>();
+        private final Map<String, Integer> seen = new HashMap<>();
+        private final Map<String, Integer> index = new HashMap<>();
+        private int headerWidth = -1;
+        private boolean headerRefused;
+        private boolean anyValueRow;
+
+        Rows(boolean csv, ImportProblems problems) {
+            this.csv = csv;
+            this.problems = problems;
+        }
+
+        @Override
+        public void row(int number, Cells raw) {
+            if (headerRefused) {
+                return;
             }
-        }
-        if (!index.keySet().containsAll(REQUIRED)) {
-            problems.file("import.problem.header", String.join(",", COLUMNS));
-            return List.of();
-        }
-        if (table.stream().skip(1).allMatch(row -> row.stream().allMatch(String::isBlank))) {
-            // a header alone: most likely the wrong file, or one saved before it was filled in
-            problems.file("import.problem.noRows");
-            return List.of();
-        }
-        List<Line> lines = new ArrayList<>();
-        Map<String, Integer> seen = new HashMap<>();
-        for (int r = 1; r < table.size(); r++) {
+            if (headerWidth < 0) {
+                header(raw);
+                return;
+            }
             // a CSV row with more or fewer cells than the header has shifted columns; XLSX leaves trailing cells out
-            List<String> raw = table.get(r);
-            boolean blank = raw.stream().allMatch(String::isBlank);
-            if (csv && !blank && raw.size() != header.size()) {
-                problems.add(r + 1, null, "import.problem.columns", String.valueOf(raw.size()),
-                        String.valueOf(header.size()));
-                continue;
+            boolean blank = raw.blankFrom(0);
+            if (!blank) {
+                anyValueRow = true;
             }
-            if (!csv && raw.size() > header.size() && raw.subList(header.size(), raw.size()).stream()
-                    .anyMatch(cell -> !cell.isBlank())) {
-                problems.add(r + 1, null, "import.problem.columns", String.valueOf(raw.size()),
-                        String.valueOf(header.size()));
-                continue;
+            if (csv && !blank && raw.width() != headerWidth) {
+                problems.add(number, null, "import.problem.columns", String.valueOf(raw.width()),
+                        String.valueOf(headerWidth));
+                return;
+            }
+            if (!csv && raw.width() > headerWidth && !raw.blankFrom(headerWidth)) {
+                problems.add(number, null, "import.problem.columns", String.valueOf(raw.width()),
+                        String.valueOf(headerWidth));
+                return;
             }
             Map<String, String> cells = new LinkedHashMap<>();
             for (String column : COLUMNS) {
                 Integer i = index.get(column);
-                List<String> row = table.get(r);
-                cells.put(column, i == null || i >= row.size() || row.get(i) == null ? "" : row.get(i).strip());
+                cells.put(column, i == null ? "" : raw.get(i).strip());
             }
-            Line line = line(new RawRow(r + 1, cells), problems);
+            Line line = line(new RawRow(number, cells), problems);
             if (line != null) {
                 String key = line.regionCode() + "/" + line.year() + "/" + line.metric().code() + "/" + line.kind().code();
                 Integer first = seen.putIfAbsent(key, line.row());
                 if (first != null) {
                     problems.add(line.row(), "metric", "import.problem.duplicate", String.valueOf(first));
-                    continue;
+                    return;
                 }
                 lines.add(line);
             }
         }
-        return lines;
+
+        private void header(Cells header) {
+            headerWidth = header.width();
+            if (header.blankFrom(0)) {
+                refuseHeader();
+                return;
+            }
+            for (int i = 0; i < header.width(); i++) {
+                String name = header.get(i).strip().toLowerCase(Locale.ROOT);
+                if (name.isEmpty()) {
+                    continue;
+                }
+                if (!COLUMNS.contains(name) || index.containsKey(name)) {
+                    problems.add(1, header.get(i).strip(), "import.problem.column", header.get(i).strip());
+                } else {
+                    index.put(name, i);
+                }
+            }
+            if (!index.keySet().containsAll(REQUIRED)) {
+                refuseHeader();
+            }
+        }
+
+        private void refuseHeader() {
+            problems.file("import.problem.header", String.join(",", COLUMNS));
+            headerRefused = true;
+        }
+
+        /** The checked lines, once the reader reached the end of the file. */
+        List<Line> finish() {
+            if (headerWidth < 0) {
+                refuseHeader();
+            }
+            if (headerRefused) {
+                return List.of();
+            }
+            if (!anyValueRow) {
+                // a header alone: most likely the wrong file, or one saved before it was filled in
+                problems.file("import.problem.noRows");
+                return List.of();
+            }
+            return lines;
+        }
     }
 
     /** Checks one row; null when it has problems or no value (empty means "not reported", not zero). */

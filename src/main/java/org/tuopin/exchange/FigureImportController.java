@@ -21,8 +21,8 @@ import org.tuopin.exchange.FigureImportService.Result;
 /**
  * {@code POST /api/v1/figures/import?dryRun=true|false} with a CSV or XLSX file as the body. Answers
  * {@code {"accepted": n, "problems": [{"row": r, "column": "c", "message": "..."}]}}: 200 for a dry run and a
- * stored import, 422 when an import had problems (then nothing is stored), 413 above 20 MB, 415 for another
- * media type.
+ * stored import, 422 when an import had problems (then nothing is stored), 413 above the size limit
+ * ({@code tuopin.import.max-bytes}, 20 MB), 415 for another media type.
  */
 @RestController
 @RequestMapping("/api/v1/figures")
@@ -42,15 +42,16 @@ class FigureImportController {
             return error(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ApiErrors.english("import.error.contentType"));
         }
         // refuse early by the declared length, and never read more than the limit whatever is declared
-        if (request.getContentLengthLong() > FigureImportService.MAX_BYTES) {
-            return error(HttpStatus.CONTENT_TOO_LARGE, ApiErrors.english("import.problem.tooLarge"));
+        ImportLimits limits = imports.limits();
+        if (request.getContentLengthLong() > limits.maxBytes()) {
+            return error(HttpStatus.CONTENT_TOO_LARGE, ApiErrors.english("import.problem.tooLarge", limits.maxMegabytes()));
         }
         byte[] body;
         try (InputStream in = request.getInputStream()) {
-            body = in.readNBytes(FigureImportService.MAX_BYTES + 1);
+            body = in.readNBytes(limits.maxBytes() + 1);
         }
-        if (body.length > FigureImportService.MAX_BYTES) {
-            return error(HttpStatus.CONTENT_TOO_LARGE, ApiErrors.english("import.problem.tooLarge"));
+        if (body.length > limits.maxBytes()) {
+            return error(HttpStatus.CONTENT_TOO_LARGE, ApiErrors.english("import.problem.tooLarge", limits.maxMegabytes()));
         }
         Result result = dryRun ? imports.dryRun(body, format) : imports.importFigures(body, format);
         Map<String, Object> json = new LinkedHashMap<>();

@@ -21,6 +21,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -28,6 +29,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.unit.DataSize;
 import org.tuopin.base.NotFoundException;
 import org.tuopin.base.UserError;
 import org.tuopin.exchange.FigureFile.Line;
@@ -53,9 +55,6 @@ import org.tuopin.region.RegionService;
  */
 @Service
 public class FigureImportService {
-
-    public static final int MAX_BYTES = 20 * 1024 * 1024;
-    public static final int MAX_ROWS = 200_000;
 
     public enum Format {
         CSV("text/csv", "csv"),
@@ -125,13 +124,29 @@ public class FigureImportService {
     private final ReportService reports;
     private final RegionService regions;
     private final TransactionTemplate transaction;
+    private final ImportLimits limits;
 
-    FigureImportService(ReportService reports, RegionService regions, PlatformTransactionManager transactions) {
+    FigureImportService(ReportService reports, RegionService regions, PlatformTransactionManager transactions,
+                        @Value("${tuopin.import.max-bytes:" + ImportLimits.DEFAULT_MAX_BYTES + "B}") DataSize maxBytes,
+                        @Value("${tuopin.import.max-rows:" + ImportLimits.DEFAULT_MAX_ROWS + "}") int maxRows,
+                        @Value("${tuopin.import.max-cell-chars:" + ImportLimits.DEFAULT_MAX_CELL_CHARS + "}") int maxCellChars,
+                        @Value("${tuopin.import.max-inflated-bytes:" + ImportLimits.DEFAULT_MAX_INFLATED_BYTES + "B}")
+                        DataSize maxInflatedBytes,
+                        @Value("${tuopin.import.min-inflate-ratio:" + ImportLimits.DEFAULT_MIN_INFLATE_RATIO + "}")
+                        double minInflateRatio) {
         this.reports = reports;
         this.regions = regions;
+        this.limits = new ImportLimits(Math.toIntExact(maxBytes.toBytes()), maxRows, maxCellChars,
+                maxInflatedBytes.toBytes(), minInflateRatio);
+        WorkbookReader.protect(limits);
         this.transaction = new TransactionTemplate(transactions);
         // its own transaction even inside a caller's: a dry run must leave nothing behind, and JPA has no savepoints
         this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /** The limits every file is held to, for the upload and the REST endpoint to refuse what is too large early. */
+    public ImportLimits limits() {
+        return limits;
     }
 
     /** A file of the chosen format with one empty actual value per metric for every region in scope. */
@@ -169,7 +184,7 @@ public class FigureImportService {
 
     private Result run(byte[] file, Format format, boolean dryRun) {
         ImportProblems problems = new ImportProblems();
-        List<Line> lines = FigureFile.read(file, format, problems);
+        List<Line> lines = FigureFile.read(file, format, limits, problems);
         if (problems.hasFileLevel()) {
             return new Result(0, problems.list(), false);
         }

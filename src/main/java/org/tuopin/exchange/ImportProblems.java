@@ -38,6 +38,18 @@ final class ImportProblems {
         add(null, null, messageKey, args);
     }
 
+    /**
+     * The file is refused as a whole (with a row: reading stopped there): this one problem replaces whatever the rows
+     * read before it showed, and no row is judged further.
+     */
+    void refuseFile(@Nullable Integer row, String messageKey, Object... args) {
+        listed.clear();
+        rowsWithProblems.clear();
+        total = 0;
+        add(row, null, messageKey, args);
+        fileLevel = true;
+    }
+
     boolean hasFileLevel() {
         return fileLevel;
     }

@@ -1,16 +1,20 @@
 package org.tuopin.security;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
 import org.tuopin.base.DatabaseUnavailable;
 
 /**
@@ -21,13 +25,44 @@ import org.tuopin.base.DatabaseUnavailable;
  */
 final class ApiFailureFilter extends OncePerRequestFilter {
 
+    /**
+     * {@code sendError} written as a JSON answer at once: handed to the servlet container it would start an error
+     * dispatch, which runs through the UI's filter chain and comes back as a login redirect or an empty 403.
+     */
+    static final class JsonErrors extends HttpServletResponseWrapper {
+
+        JsonErrors(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public void sendError(int status) throws IOException {
+            HttpStatus known = HttpStatus.resolve(status);
+            sendError(status, known == null ? "Error " + status : known.getReasonPhrase());
+        }
+
+        @Override
+        public void sendError(int status, String message) throws IOException {
+            if (isCommitted()) {
+                throw new IllegalStateException("The response is already committed");
+            }
+            resetBuffer();
+            setStatus(status);
+            setContentType("application/json");
+            setCharacterEncoding("UTF-8");
+            getWriter().write(JsonMapper.shared().writeValueAsString(Map.of("error", message == null || message.isBlank()
+                    ? String.valueOf(status) : message)));
+            flushBuffer();
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(ApiFailureFilter.class);
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         try {
-            chain.doFilter(request, response);
+            chain.doFilter(request, new JsonErrors(response));
         } catch (RuntimeException | ServletException e) {
             if (response.isCommitted()) {
                 throw e;

@@ -229,14 +229,14 @@ class FigureImportApiTest {
 
         StringBuilder many = new StringBuilder(HEADER);
         String empty = "513431,2020,people_relocated,,persons,actual,,\n";
-        many.append(empty.repeat(FigureImportService.MAX_ROWS));
+        many.append(empty.repeat(ImportLimits.DEFAULT_MAX_ROWS));
         assertThat(problems(csv(many.toString(), true, 200))).as("200,000 rows are allowed").isEmpty();
         many.append(empty);
         assertThat(problems(csv(many.toString(), true, 200))).singleElement()
                 .satisfies(p -> assertThat(p.get("message")).isEqualTo(
                         "The file has more than 200,000 rows. Split it into smaller files."));
 
-        byte[] tooLarge = new byte[FigureImportService.MAX_BYTES + 1];
+        byte[] tooLarge = new byte[ImportLimits.DEFAULT_MAX_BYTES + 1];
         MvcResult large = send("clerk.liangshan", "text/csv", tooLarge, true, 413);
         assertThat(large.getResponse().getContentAsString()).contains("larger than 20 MB");
 

@@ -61,6 +61,12 @@ final class AppProcess implements AutoCloseable {
         return this;
     }
 
+    /** Keeps the quick start but caps the heap, for tests that show memory stays bounded. */
+    AppProcess withHeap(String heap) {
+        this.heap = heap;
+        return this;
+    }
+
     /** Starts the application and waits until its health endpoint answers UP. */
     AppProcess start() throws Exception {
         String classpath = Optional.ofNullable(System.getProperty("surefire.test.class.path"))

@@ -238,11 +238,19 @@ class AccessMatrixTest {
             new Case("AuditQueryService#stream", "own scope",
                     s -> s.audit().stream(org.tuopin.audit.AuditQueryService.AuditFilter.none(), r -> { }),
                     all(Expect.ALLOW)),
-            new Case("ExportService#recordExport", "any export",
-                    s -> { s.exports().recordExport("figures", "csv", "", 0); return null; }, all(Expect.ALLOW)),
-            new Case("ExportService#recordCancelledExport", "any export",
-                    s -> { s.exports().recordCancelledExport("figures", "csv", "", 0); return null; },
-                    all(Expect.ALLOW)),
+            new Case("ExportService#started", "any export",
+                    s -> s.exports().started("figures", "csv", ""), all(Expect.ALLOW)),
+            new Case("ExportService#finished", "any export", s -> {
+                s.exports().finished(new org.tuopin.exchange.ExportService.Run("x", "figures", "csv", ""), 0);
+                return null;
+            }, all(Expect.ALLOW)),
+            // the name of a failure for the audit entry: no data, no account
+            new Case("ExportService#reason", "any failure",
+                    s -> org.tuopin.exchange.ExportService.reason(new java.io.IOException()), all(Expect.ALLOW)),
+            new Case("ExportService#aborted", "any export", s -> {
+                s.exports().aborted(new org.tuopin.exchange.ExportService.Run("x", "figures", "csv", ""), 0, 0, "test");
+                return null;
+            }, all(Expect.ALLOW)),
             new Case("DispatchCountService#stream", "own scope", s -> s.dispatches().stream(r -> { }), all(Expect.ALLOW)),
             new Case("PairingService#stream", "own scope", s -> s.pairings().stream(r -> { }), all(Expect.ALLOW)),
             // pairing assistance: everyone reads in scope; the local office enters and edits
@@ -282,6 +290,8 @@ class AccessMatrixTest {
                     only(Role.DATA_ENTRY, Expect.NOT_FOUND)),
             // import of yearly figures: local offices only. It runs in a transaction of its own, so these cases
             // store nothing: the dry run always rolls back, and the import meets a closed year.
+            // the size and row limits, which the upload and the REST endpoint show before any file is sent
+            new Case("FigureImportService#limits", "the configured limits", s -> s.imports().limits(), all(Expect.ALLOW)),
             new Case("FigureImportService#template", "own scope",
                     s -> s.imports().template(2020, FigureImportService.Format.CSV), only(Role.DATA_ENTRY, Expect.ALLOW)),
             new Case("FigureImportService#dryRun", "in scope",

@@ -53,6 +53,9 @@ final class ChangeLabels {
             Map.entry("filter", "audit.field.filter"),
             Map.entry("rows", "audit.field.rows"),
             Map.entry("bytesBeforeCancel", "audit.field.bytesBeforeCancel"),
+            Map.entry("exportId", "audit.field.exportId"),
+            Map.entry("rowsWritten", "audit.field.rowsWritten"),
+            Map.entry("bytesWritten", "audit.field.bytesWritten"),
             // roster postings
             Map.entry("officialNo", "dispatch.officialNo"),
             Map.entry("name", "dispatch.name"),
@@ -111,7 +114,7 @@ final class ChangeLabels {
     private static final List<String> BOOLEANS = List.of("bilingual", "eightProvinces", "enabled",
             "mustChangePassword", "totp", "totpRequired");
 
-    private static final List<String> COUNTS = List.of("projects", "people_helped", "rows", "bytesBeforeCancel",
+    private static final List<String> COUNTS = List.of("projects", "people_helped", "rows", "bytesBeforeCancel", "rowsWritten", "bytesWritten",
             "failedAttempts", "sessions", "version");
 
     private final Translation translation;

@@ -35,8 +35,8 @@ import org.tuopin.figures.ValueKind;
 /**
  * Export links for a grid: CSV, CSV for Excel (with a byte-order mark) and XLSX, of exactly what the grid's
  * filters show. The file is written while it downloads, so memory stays flat; while it runs, the menu shows how
- * much has been written and offers to cancel it. Every export, finished or cancelled, is recorded in the audit
- * trail with its filter and size.
+ * much has been written and offers to cancel it. Every export is recorded in the audit trail when it starts, and
+ * again when it finishes (with its rows) or stops early (cancelled or cut off, with the bytes that had left).
  */
 public class ExportMenu extends HorizontalLayout {
 
@@ -171,21 +171,23 @@ public class ExportMenu extends HorizontalLayout {
             }
         };
         String formatName = format.name().toLowerCase(Locale.ROOT);
+        // audited before the first byte, so that a download cut off anywhere still leaves its start
+        ExportService.Run run = exports.started(baseName, formatName, filterText.get());
         try {
             transfer.rows = writer.write(format, header, counting);
             counting.flush();
-        } catch (UncheckedIOException | IOException | IllegalStateException e) {
+        } catch (IOException | RuntimeException e) {
+            transfer.done = true;
             if (!transfer.cancelRequested) {
-                transfer.done = true;
+                exports.aborted(run, 0, transfer.bytes.get(), ExportService.reason(e));
                 throw e;
             }
             transfer.cancelled = true;
-            transfer.done = true;
-            exports.recordCancelledExport(baseName, formatName, filterText.get(), transfer.bytes.get());
+            exports.aborted(run, 0, transfer.bytes.get(), ExportService.CANCELLED);
             throw new Cancelled();
         }
         transfer.done = true;
-        exports.recordExport(baseName, formatName, filterText.get(), transfer.rows);
+        exports.finished(run, transfer.rows);
     }
 
     private static void check(Transfer transfer) throws Cancelled {

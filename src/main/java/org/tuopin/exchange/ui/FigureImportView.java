@@ -1,8 +1,11 @@
 package org.tuopin.exchange.ui;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
@@ -23,6 +26,7 @@ import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
+import com.vaadin.flow.server.streams.UploadEvent;
 import com.vaadin.flow.server.streams.UploadHandler;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -30,6 +34,7 @@ import jakarta.annotation.security.RolesAllowed;
 import org.jspecify.annotations.Nullable;
 import org.tuopin.base.ui.Messages;
 import org.tuopin.exchange.FigureImportService;
+import org.tuopin.exchange.ImportLimits;
 import org.tuopin.exchange.FigureImportService.Format;
 import org.tuopin.exchange.FigureImportService.Problem;
 import org.tuopin.exchange.FigureImportService.Result;
@@ -91,12 +96,14 @@ class FigureImportView extends VerticalLayout implements HasDynamicTitle {
         HorizontalLayout templates = new HorizontalLayout(year, csvTemplate, xlsxTemplate);
         templates.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
 
-        upload.setUploadHandler(UploadHandler.inMemory((metadata, data) -> receive(metadata.fileName(), data)));
+        ImportLimits limits = imports.limits();
+        upload.setUploadHandler(boundedUpload(limits));
         upload.setMaxFiles(1);
-        upload.setMaxFileSize(FigureImportService.MAX_BYTES);
+        // the browser's check spares the upload; the handler's check is the one that holds
+        upload.setMaxFileSize(limits.maxBytes());
         upload.setAcceptedFileTypes(".csv", ".xlsx", Format.CSV.contentType(), Format.XLSX.contentType());
         org.tuopin.base.ui.ComponentTexts.localise(upload);
-        upload.addFileRejectedListener(e -> error(getTranslation("import.rejected")));
+        upload.addFileRejectedListener(e -> error(getTranslation("import.rejected", limits.maxMegabytes())));
         upload.addFileRemovedListener(e -> clear());
 
         check.setText(getTranslation("import.check"));
@@ -143,8 +150,48 @@ class FigureImportView extends VerticalLayout implements HasDynamicTitle {
         check.setEnabled(true);
         if (format == null) {
             check.setEnabled(false);
-            error(getTranslation("import.rejected"));
+            error(getTranslation("import.rejected", imports.limits().maxMegabytes()));
         }
+    }
+
+    /**
+     * Keeps at most the size limit of an upload in memory, whatever the browser was told or the request declares: a
+     * larger file is refused with the same message as the browser's own check, and nothing of it is kept.
+     */
+    private UploadHandler boundedUpload(ImportLimits limits) {
+        return new UploadHandler() {
+            @Override
+            public void handleUploadRequest(UploadEvent event) throws IOException {
+                UI ui = event.getUI();
+                String name = event.getFileName();
+                byte[] data = null;
+                if (event.getFileSize() <= limits.maxBytes()) {
+                    try (InputStream in = event.getInputStream()) {
+                        data = in.readNBytes(limits.maxBytes() + 1);
+                    }
+                }
+                if (data == null || data.length > limits.maxBytes()) {
+                    event.reject(getTranslation(ui.getLocale(), "import.rejected", limits.maxMegabytes()));
+                    ui.access(() -> {
+                        clear();
+                        error(getTranslation("import.rejected", limits.maxMegabytes()));
+                    });
+                    return;
+                }
+                byte[] received = data;
+                ui.access(() -> receive(name, received));
+            }
+
+            @Override
+            public long getRequestSizeMax() {
+                return limits.maxBytes() + 64 * 1024L;
+            }
+
+            @Override
+            public long getFileSizeMax() {
+                return limits.maxBytes();
+            }
+        };
     }
 
     private void clear() {

@@ -199,7 +199,7 @@ class ChangeLabelsTest {
             }
         }
         assertThat(written).as("the scan finds the writers").contains("officialNo", "state", "funds_delivered_rmb",
-                "totpRequired", "bytesBeforeCancel", "version");
+                "totpRequired", "bytesWritten", "version");
         assertThat(written.stream().filter(f -> !ChangeLabels.labelled(null, f)).toList())
                 .as("fields written into the audit trail without a label in ChangeLabels").isEmpty();
         Set<String> knownParts = new TreeSet<>(List.of("source", "note", "followUp"));

@@ -156,7 +156,7 @@ class GridExportsTest extends SpringBrowserlessTest {
     @WithUserDetails("clerk.liangshan")
     void aRunningExportCanBeCancelledAndTheCancellationIsAudited() {
         long cancelledBefore = jdbc.sql("""
-                select count(*) from audit_entry where action = 'EXPORT' and entity_id = 'endless'
+                select count(*) from audit_entry where action = 'EXPORT_ABORTED' and entity_id = 'endless'
                   and reason = 'cancelled by the reader'""").query(Long.class).single();
         ExportMenu[] menu = new ExportMenu[1];
         menu[0] = new ExportMenu("endless", exports, () -> "test", (format, header, out) -> {
@@ -183,7 +183,7 @@ class GridExportsTest extends SpringBrowserlessTest {
         assertThat(menu[0].progressText.getText()).startsWith("Export cancelled after").contains("incomplete");
         assertThat(menu[0].cancel.isVisible()).isFalse();
         assertThat(jdbc.sql("""
-                select count(*) from audit_entry where action = 'EXPORT' and entity_id = 'endless'
+                select count(*) from audit_entry where action = 'EXPORT_ABORTED' and entity_id = 'endless'
                   and reason = 'cancelled by the reader'""").query(Long.class).single()).isEqualTo(cancelledBefore + 1);
     }
 
