@@ -81,7 +81,7 @@ class AccessMatrixTest {
                     org.tuopin.dispatch.DispatchCountService dispatches, org.tuopin.pairing.PairingService pairings,
                     JdbcClient jdbc, FigureImportService imports,
                     org.tuopin.dashboard.RegionPageService regionPages,
-                    org.tuopin.dispatch.DispatchService roster) {
+                    org.tuopin.dispatch.DispatchService roster, org.tuopin.audit.AuditCheckpoints checkpoints) {
     }
 
     static final Map<Role, String> PLAYERS = Map.of(
@@ -269,6 +269,10 @@ class AccessMatrixTest {
             // the audit chain's verification
             new Case("AuditVerification#verify", "whole chain", s -> s.verification().verify(),
                     allBut(Role.DATA_ENTRY, Expect.DENY)),
+            new Case("AuditVerification#verifyChain", "whole chain without checkpoint",
+                    s -> s.verification().verifyChain(), allBut(Role.DATA_ENTRY, Expect.DENY)),
+            new Case("AuditCheckpoints#download", "signed checkpoints and public key",
+                    s -> s.checkpoints().download(), allBut(Role.DATA_ENTRY, Expect.DENY)),
             // account administration: administrators only, inside their own scope
             new Case("AccountService#find", "in scope", s -> s.accounts().find("", 0, 50), adminOnly(Expect.ALLOW)),
             new Case("AccountService#count", "in scope", s -> s.accounts().count(""), adminOnly(Expect.ALLOW)),
@@ -544,6 +548,9 @@ class AccessMatrixTest {
 
     /** Public service methods that are deliberately open to every caller inside the application. */
     static final Set<String> INTERNAL = Set.of(
+            // the audit checkpoints' own timer and the verification's reading of them (DD025); no record data
+            "AuditCheckpoints#write", "AuditCheckpoints#latest", "AuditCheckpoints#signatureVerifies",
+            "AuditCheckpoints#publicKeyPem", "AuditCheckpoints#fingerprint",
             // appends audit entries for other services, also for sign-in failures before anyone is signed in
             "AuditTrail#record",
             // the same for refused attempts, written after the refused transaction has rolled back
@@ -593,6 +600,8 @@ class AccessMatrixTest {
     org.tuopin.dashboard.RegionPageService regionPages;
     @Autowired
     org.tuopin.dispatch.DispatchService roster;
+    @Autowired
+    org.tuopin.audit.AuditCheckpoints checkpoints;
 
     @BeforeAll
     void createPlayersBoundToSichuan() {
@@ -627,7 +636,7 @@ class AccessMatrixTest {
     void theOutcomeMatchesTheTable(String name, Role role, Case c) {
         Expect expected = c.expected().get(role);
         Services services = new Services(figures, regions, dashboard, accounts, verification, reports, bulk, progress,
-                years, audit, exports, dispatches, pairings, jdbc, imports, regionPages, roster);
+                years, audit, exports, dispatches, pairings, jdbc, imports, regionPages, roster, checkpoints);
         UserDetails player = users.loadUserByUsername(PLAYERS.get(role));
         SecurityContextHolder.getContext().setAuthentication(
                 UsernamePasswordAuthenticationToken.authenticated(player, null, player.getAuthorities()));
