@@ -26,6 +26,9 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import org.tuopin.base.AfterConnectionRelease;
 
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
 /**
  * Appends entries to the hash-chained audit trail, in the transaction of the change they record
  * (docs/design-decisions/DD004). Services call it; nothing else writes to {@code audit_entry}.
@@ -96,9 +99,10 @@ public class AuditTrail {
                 event.action().name(), event.entityType(), event.entityId(), event.regionId(), changes, event.reason()));
         jdbc.sql("""
                         insert into audit_entry(seq, at, account, role, client_address, action, entity_type, entity_id,
-                                                region_id, changes, reason, prev_hash, hash)
+                                                region_id, changes, reason, prev_hash, hash, hash_version)
                         values (:seq, :at, :account, :role, :client, :action, :type, :id, :region, :changes, :reason,
-                                :prev, :hash)""")
+                                :prev, :hash, :version)""")
+                .param("version", HASH_VERSION)
                 .param("seq", seq).param("at", Timestamp.from(at)).param("account", event.actor().account())
                 .param("role", event.actor().role()).param("client", clientAddress)
                 .param("action", event.action().name()).param("type", event.entityType())
@@ -161,16 +165,16 @@ public class AuditTrail {
         }
         jdbc.sql("""
                         insert into audit_entry(seq, at, account, role, client_address, action, entity_type, entity_id,
-                                                region_id, changes, reason, prev_hash, hash)
+                                                region_id, changes, reason, prev_hash, hash, hash_version)
                         select e.seq, e.at, e.account, e.role, cast(:client as text), e.action, e.type, e.id, e.region, e.changes,
-                               e.reason, e.prev, e.hash
+                               e.reason, e.prev, e.hash, cast(:version as smallint)
                         from unnest(cast(:seq as bigint[]), cast(:at as timestamptz[]), cast(:account as text[]),
                                     cast(:role as text[]), cast(:action as text[]), cast(:type as text[]),
                                     cast(:id as text[]), cast(:region as bigint[]), cast(:changes as text[]),
                                     cast(:reason as text[]), cast(:prev as text[]), cast(:hash as text[]))
                              as e(seq, at, account, role, action, type, id, region, changes, reason, prev, hash)
                         order by e.seq""")
-                .param("client", clientAddress).param("seq", seqs).param("at", ats).param("account", accounts)
+                .param("client", clientAddress).param("version", HASH_VERSION).param("seq", seqs).param("at", ats).param("account", accounts)
                 .param("role", roles).param("action", actions).param("type", types).param("id", ids)
                 .param("region", regions).param("changes", changes).param("reason", reasons)
                 .param("prev", prevHashes).param("hash", hashes)
@@ -191,12 +195,45 @@ public class AuditTrail {
     }
 
     /**
-     * The text an entry's hash covers: every field in a fixed order, separated by a control character that
-     * cannot occur in any of them unescaped, null written as a marker distinct from the empty string.
+     * The hash version new entries are written with (column {@code hash_version}, V17): 2, canonical JSON. Entries of
+     * version 1 keep the hashes they were written with and are verified the old way (DD004, DD025).
+     */
+    public static final int HASH_VERSION = 2;
+
+    private static final JsonMapper CANONICAL = JsonMapper.builder().build();
+
+    /**
+     * The text a version-2 entry's hash covers: one JSON object with every field under its own name, always in
+     * the same order, null as JSON null, strings escaped by the JSON writer, so that no two different entries share
+     * it. {@code changes} goes in as the stored text (a string), since the hash covers those exact characters.
      */
     static String canonical(long seq, Instant at, @Nullable String account, @Nullable String role,
                             @Nullable String client, String action, @Nullable String entityType,
                             @Nullable String entityId, @Nullable Long regionId, String changes, @Nullable String reason) {
+        ObjectNode entry = CANONICAL.createObjectNode();
+        entry.put("v", HASH_VERSION);
+        entry.put("seq", seq);
+        entry.put("at", at.truncatedTo(ChronoUnit.MICROS).toString());
+        entry.put("account", account);
+        entry.put("role", role);
+        entry.put("client", client);
+        entry.put("action", action);
+        entry.put("entityType", entityType);
+        entry.put("entityId", entityId);
+        entry.put("regionId", regionId);
+        entry.put("changes", changes);
+        entry.put("reason", reason);
+        return CANONICAL.writeValueAsString(entry);
+    }
+
+    /**
+     * The text a version-1 entry's hash covers, as written before V17: the fields joined by a control character.
+     * Ambiguous (a field holding the null marker or the escaped separator reads like another entry), so no longer
+     * written; kept to verify the entries that were.
+     */
+    static String canonicalV1(long seq, Instant at, @Nullable String account, @Nullable String role,
+                              @Nullable String client, String action, @Nullable String entityType,
+                              @Nullable String entityId, @Nullable Long regionId, String changes, @Nullable String reason) {
         StringBuilder sb = new StringBuilder();
         for (Object field : new Object[]{seq, at.truncatedTo(ChronoUnit.MICROS).toString(), account, role, client, action,
                 entityType, entityId, regionId, changes, reason}) {

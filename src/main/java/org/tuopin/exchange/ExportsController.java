@@ -177,6 +177,9 @@ class ExportsController {
             body.put("firstBrokenEntry", result.firstBadSeq());
             body.put("problem", result.problem());
         }
+        if (result.checkpoint() != null) {
+            body.put("checkpoint", result.checkpoint().line());
+        }
         return body;
     }
 

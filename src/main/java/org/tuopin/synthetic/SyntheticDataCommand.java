@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.tuopin.base.DatabaseInfo;
+import org.tuopin.base.DatabaseOwner;
 
 /**
  * The command-line entry point of the generator: start the application with the profile {@code generate}
@@ -31,12 +32,13 @@ class SyntheticDataCommand implements ApplicationRunner {
     private final ConfigurableApplicationContext context;
     private final SyntheticDataGenerator.Options options;
 
-    SyntheticDataCommand(DataSource dataSource, DatabaseInfo database, ConfigurableApplicationContext context,
+    // the owner: the loader drops and rebuilds the roster's indexes, which only the tables' owner may (DD025)
+    SyntheticDataCommand(DatabaseOwner owner, DatabaseInfo database, ConfigurableApplicationContext context,
                          @Value("${tuopin.generator.scale:1.0}") double scale,
                          @Value("${tuopin.generator.seed:2020}") long seed,
                          @Value("${tuopin.generator.allow-existing-data:false}") boolean allowExistingData,
                          @Value("${tuopin.generator.allow-external-database:false}") boolean allowExternalDatabase) {
-        this.dataSource = dataSource;
+        this.dataSource = owner.dataSource();
         this.database = database;
         this.context = context;
         this.options = new SyntheticDataGenerator.Options(scale, seed, allowExistingData, allowExternalDatabase);

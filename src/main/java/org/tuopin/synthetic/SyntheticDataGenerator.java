@@ -575,7 +575,7 @@ public final class SyntheticDataGenerator {
                 .atStartOfDay(ZoneOffset.UTC).toInstant());
         long step = Math.max(1, spanMicros / Math.max(1, n));
         try (CopyWriter w = new CopyWriter(c, "audit_entry", "seq, at, account, role, client_address, action, "
-                + "entity_type, entity_id, region_id, changes, reason, prev_hash, hash")) {
+                + "entity_type, entity_id, region_id, changes, reason, prev_hash, hash, hash_version")) {
             for (int i = 0; i < n; i++) {
                 County county = counties.get(random.nextInt(counties.size()));
                 int year = FIRST_YEAR + random.nextInt(LAST_YEAR - FIRST_YEAR + 1);
@@ -588,7 +588,7 @@ public final class SyntheticDataGenerator {
                 String hash = AuditTrail.chainHash(prev, seq, at, client, event);
                 w.row(seq, at, event.actor().account(), event.actor().role(), client, event.action().name(),
                         event.entityType(), event.entityId(), event.regionId(),
-                        AuditTrail.changesJson(event.changes()), event.reason(), prev, hash);
+                        AuditTrail.changesJson(event.changes()), event.reason(), prev, hash, AuditTrail.HASH_VERSION);
                 prev = hash;
             }
         }

@@ -48,9 +48,13 @@ class ListingTest {
     @Autowired
     NamedParameterJdbcTemplate jdbc;
 
+    @Autowired
+    DatabaseOwner owner;
+
+    /** Created by the schema's owner (the app's role may not create tables); the default privileges let the app in. */
     @BeforeAll
     void probeTable() {
-        jdbc.getJdbcTemplate().execute("""
+        new org.springframework.jdbc.core.JdbcTemplate(owner.dataSource()).execute("""
                 create table if not exists listing_probe (id bigint primary key, grp int not null, name text,
                     amount numeric(10, 2), day date not null, path text not null)""");
         jdbc.getJdbcTemplate().execute("delete from listing_probe");
@@ -68,7 +72,7 @@ class ListingTest {
 
     @AfterAll
     void dropProbe() {
-        jdbc.getJdbcTemplate().execute("drop table listing_probe");
+        new org.springframework.jdbc.core.JdbcTemplate(owner.dataSource()).execute("drop table listing_probe");
     }
 
     static Listing.Where everything() {

@@ -51,6 +51,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tuopin.base.DatabaseInfo;
+import org.tuopin.base.DatabaseOwner;
 import org.tuopin.base.SortKey;
 import org.tuopin.base.ui.KeysetPaging;
 import org.tuopin.dashboard.DashboardService;
@@ -110,6 +111,8 @@ class NationalScaleBenchmark {
     @Autowired
     DatabaseInfo database;
     @Autowired
+    DatabaseOwner owner;
+    @Autowired
     ApplicationContext applicationContext;
     @Autowired
     FigureQueryService figures;
@@ -144,7 +147,7 @@ class NationalScaleBenchmark {
         loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
         Path marker = DATA_DIR.resolve("generated.txt");
         if (!Files.exists(marker)) {
-            SyntheticDataGenerator.Result result = new SyntheticDataGenerator(dataSource, database.embedded())
+            SyntheticDataGenerator.Result result = new SyntheticDataGenerator(owner.dataSource(), database.embedded())
                     .generate(new SyntheticDataGenerator.Options(SCALE, 2020, false, false));
             Files.writeString(marker, result.toString());
         }
@@ -152,7 +155,7 @@ class NationalScaleBenchmark {
         // A database in service has had autovacuum pass over it: statistics current and visibility maps set, so
         // that index-only scans stay index-only. Migrations that just rewrote or filled a table (V10's roster
         // counts) leave neither, and the first minutes after them would otherwise be measured.
-        jdbc.execute("vacuum (analyze)");
+        new JdbcTemplate(owner.dataSource()).execute("vacuum (analyze)");
         System.out.println("Data set: " + generation);
     }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.tuopin.base.DatabaseOwner;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -48,12 +49,15 @@ class FigureImportBulkTest {
     JdbcClient jdbc;
     @Autowired
     DataSource dataSource;
+    /** The schema's owner: the app's own role may not create functions or triggers (DD025). */
+    @Autowired
+    DatabaseOwner owner;
 
     @AfterEach
     void cleanUp() {
         SecurityContextHolder.clearContext();
-        jdbc.sql("drop trigger if exists refuse_marked_values on figure_value").update();
-        jdbc.sql("drop function if exists refuse_marked_values()").update();
+        JdbcClient.create(owner.dataSource()).sql("drop trigger if exists refuse_marked_values on figure_value").update();
+        JdbcClient.create(owner.dataSource()).sql("drop function if exists refuse_marked_values()").update();
         jdbc.sql("delete from yearly_report where year = 2020 and region_id in (select id from region where code like '5134%')")
                 .update();
     }
@@ -172,7 +176,7 @@ class FigureImportBulkTest {
     @Test
     void aReportTheDatabaseRefusesIsNamedAndNothingAfterItIsJudged() {
         // a constraint the checks do not know: the database's own second fence
-        jdbc.sql("""
+        JdbcClient.create(owner.dataSource()).sql("""
                 create function refuse_marked_values() returns trigger language plpgsql as $$
                 begin
                     if new.source = 'refused by the database' then
@@ -180,7 +184,7 @@ class FigureImportBulkTest {
                     end if;
                     return new;
                 end $$""").update();
-        jdbc.sql("""
+        JdbcClient.create(owner.dataSource()).sql("""
                 create trigger refuse_marked_values before insert or update on figure_value
                 for each row execute function refuse_marked_values()""").update();
         signIn("clerk.liangshan");

@@ -98,7 +98,8 @@ class AccessMatrixTest {
                     org.tuopin.dispatch.DispatchCountService dispatches, org.tuopin.pairing.PairingService pairings,
                     JdbcClient jdbc, FigureImportService imports,
                     org.tuopin.dashboard.RegionPageService regionPages,
-                    org.tuopin.dispatch.DispatchService roster, ApiTokenService tokens) {
+                    org.tuopin.dispatch.DispatchService roster, ApiTokenService tokens,
+                    org.tuopin.audit.AuditCheckpoints checkpoints) {
     }
 
     static final Map<Role, String> PLAYERS = Map.of(
@@ -306,6 +307,10 @@ class AccessMatrixTest {
             // the audit chain's verification
             new Case("AuditVerification#verify", "whole chain", s -> s.verification().verify(),
                     allBut(Role.DATA_ENTRY, Expect.DENY)).national(Expect.ALLOW),
+            new Case("AuditVerification#verifyChain", "whole chain without checkpoint",
+                    s -> s.verification().verifyChain(), allBut(Role.DATA_ENTRY, Expect.DENY)).national(Expect.ALLOW),
+            new Case("AuditCheckpoints#download", "signed checkpoints and public key",
+                    s -> s.checkpoints().download(), allBut(Role.DATA_ENTRY, Expect.DENY)).national(Expect.ALLOW),
             // account administration: administrators only, inside their own scope
             new Case("AccountService#find", "in scope", s -> s.accounts().find("", 0, 50), adminOnly(Expect.ALLOW))
                     .national(Expect.ALLOW),
@@ -696,6 +701,9 @@ class AccessMatrixTest {
 
     /** Public service methods that are deliberately open to every caller inside the application. */
     static final Set<String> INTERNAL = Set.of(
+            // the audit checkpoints' own timer and the verification's reading of them (DD025); no record data
+            "AuditCheckpoints#write", "AuditCheckpoints#latest", "AuditCheckpoints#signatureVerifies",
+            "AuditCheckpoints#publicKeyPem", "AuditCheckpoints#fingerprint",
             // appends audit entries for other services, also for sign-in failures before anyone is signed in
             "AuditTrail#record",
             // the same for refused attempts, written after the refused transaction has rolled back
@@ -747,6 +755,8 @@ class AccessMatrixTest {
     org.tuopin.dispatch.DispatchService roster;
     @Autowired
     ApiTokenService tokens;
+    @Autowired
+    org.tuopin.audit.AuditCheckpoints checkpoints;
 
     @BeforeAll
     void createPlayersBoundToSichuan() {
@@ -826,7 +836,7 @@ class AccessMatrixTest {
 
     private void assertOutcome(String name, String username, Expect expected, Case c) {
         Services services = new Services(figures, regions, dashboard, accounts, verification, reports, bulk, progress,
-                years, audit, exports, dispatches, pairings, jdbc, imports, regionPages, roster, tokens);
+                years, audit, exports, dispatches, pairings, jdbc, imports, regionPages, roster, tokens, checkpoints);
         UserDetails player = users.loadUserByUsername(username);
         SecurityContextHolder.getContext().setAuthentication(
                 UsernamePasswordAuthenticationToken.authenticated(player, null, player.getAuthorities()));

@@ -1,5 +1,7 @@
 package org.tuopin.audit.ui;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -14,6 +16,7 @@ import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
@@ -28,10 +31,13 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.DownloadResponse;
 
 import jakarta.annotation.security.PermitAll;
 
 import org.tuopin.audit.AuditAction;
+import org.tuopin.audit.AuditCheckpoints;
 import org.tuopin.audit.AuditQueryService;
 import org.tuopin.audit.AuditQueryService.AuditFilter;
 import org.tuopin.audit.AuditQueryService.AuditRow;
@@ -69,7 +75,10 @@ class AuditView extends VerticalLayout implements BeforeEnterObserver, HasDynami
     final Span verification = new Span();
     final ExportMenu exportMenu;
 
-    AuditView(AuditQueryService audit, AuditVerification verifier, ExportService exports, CurrentScope currentScope) {
+    final Anchor checkpointsDownload;
+
+    AuditView(AuditQueryService audit, AuditVerification verifier, AuditCheckpoints checkpoints, ExportService exports,
+              CurrentScope currentScope) {
         setSizeFull();
         Locale locale = getLocale();
         H2 title = new H2(getTranslation("menu.audit"));
@@ -129,8 +138,11 @@ class AuditView extends VerticalLayout implements BeforeEnterObserver, HasDynami
         verify.setVisible(currentScope.find().map(s -> s.role() != Role.DATA_ENTRY).orElse(false));
         verify.addClickListener(e -> {
             AuditVerification.Result result = verifier.verify();
-            verification.setText(result.intact() ? getTranslation("audit.intact", result.entries())
-                    : getTranslation("audit.broken", result.firstBadSeq(), result.problem()));
+            verification.setText((result.intact() ? getTranslation("audit.intact", result.entries())
+                    : getTranslation("audit.broken", result.firstBadSeq(), result.problem()))
+                    + (result.checkpoint() == null ? " " + getTranslation("audit.noCheckpoint")
+                    : " " + getTranslation("audit.checkpointCompared", result.checkpoint().seq(),
+                    when.format(result.checkpoint().at()))));
             verification.getElement().getThemeList().set("badge", true);
             verification.getElement().getThemeList().set("success", result.intact());
             verification.getElement().getThemeList().set("error", !result.intact());
@@ -144,7 +156,14 @@ class AuditView extends VerticalLayout implements BeforeEnterObserver, HasDynami
         HorizontalLayout filters = new HorizontalLayout(from, to, account, region, entityType, entityId, action);
         filters.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         filters.setWrap(true);
-        HorizontalLayout tools = new HorizontalLayout(verify, verification);
+        // the signed checkpoints and the public key, for auditors to keep outside the server (DD025)
+        checkpointsDownload = new Anchor(DownloadHandler.fromInputStream(event -> {
+            byte[] bytes = checkpoints.download().getBytes(StandardCharsets.US_ASCII);
+            return new DownloadResponse(new ByteArrayInputStream(bytes), "audit-checkpoints.txt", "text/plain",
+                    bytes.length);
+        }), getTranslation("audit.checkpoints"));
+        checkpointsDownload.setVisible(verify.isVisible());
+        HorizontalLayout tools = new HorizontalLayout(verify, verification, checkpointsDownload);
         tools.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
         add(title, filters, tools, exportMenu, grid);
     }
