@@ -92,7 +92,7 @@ class ApiTokenTest {
                 .as("the export the request made is audited by its service as the account, like any other")
                 .containsExactly("API_TOKEN_CREATED ",
                         "API_TOKEN_USED token " + created.token().hint() + ": GET /api/v1/figures.csv",
-                        "EXPORT ",
+                        "EXPORT_STARTED ", "EXPORT ",
                         "API_TOKEN_USED token " + created.token().hint() + ": GET /api/v1/figures.csv");
     }
 
