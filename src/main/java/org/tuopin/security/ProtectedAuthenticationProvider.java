@@ -38,8 +38,10 @@ class ProtectedAuthenticationProvider implements AuthenticationProvider {
     public Authentication authenticate(Authentication authentication) throws AuthenticationException {
         String username = authentication.getName() == null ? "" : authentication.getName();
         String client = clientAddress(authentication);
-        if (attempts.clientBlocked(client)) {
-            attempts.failed(username, client, "too many failed sign-ins from this client");
+        // locked for this address, or throttled: refused before any bcrypt or chain lock, only tallied (DD022)
+        var refusal = attempts.refusal(username, client);
+        if (refusal.isPresent()) {
+            attempts.refused(username, client, refusal.get());
             throw new BadCredentialsException(REFUSED);
         }
         Authentication result;
@@ -52,7 +54,7 @@ class ProtectedAuthenticationProvider implements AuthenticationProvider {
             throw new BadCredentialsException(REFUSED);
         }
         if (!secondFactor.hasSecondFactor(username)) {
-            attempts.succeeded(username, !isApiRequest());
+            attempts.succeeded(username, client, !isApiRequest());
             return result;
         }
         if (isApiRequest()) {
@@ -60,7 +62,7 @@ class ProtectedAuthenticationProvider implements AuthenticationProvider {
                 attempts.failed(username, client, "missing or wrong one-time code");
                 throw new BadCredentialsException(REFUSED);
             }
-            attempts.succeeded(username, false);
+            attempts.succeeded(username, client, false);
             return result;
         }
         // the password was right; the session holds no role until the one-time code is given too

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.tuopin.audit.AuditAction;
 import org.tuopin.audit.AuditQueryService.AuditRow;
 import org.tuopin.audit.FieldChange;
+import org.tuopin.audit.RefusalTally;
 import org.tuopin.base.ui.Formats;
 import org.tuopin.dispatch.DispatchRole;
 import org.tuopin.dispatch.OfficialRank;
@@ -91,7 +92,10 @@ final class ChangeLabels {
             Map.entry("sessions", "audit.field.sessions"),
             Map.entry("locale", "audit.field.locale"),
             Map.entry("totp", "export.header.totp_enabled"),
-            Map.entry("totpRequired", "audit.field.totpRequired"));
+            Map.entry("totpRequired", "audit.field.totpRequired"),
+            // refusals folded per minute (audit/RefusalTally)
+            Map.entry(RefusalTally.REFUSALS, "audit.field.refusals"),
+            Map.entry(RefusalTally.MINUTE, "audit.field.minute"));
 
     /** Where one record type means something else by a field name: keyed "entity type/field". */
     private static final Map<String, String> ENTITY_FIELDS = Map.of(
@@ -108,7 +112,10 @@ final class ChangeLabels {
             "mustChangePassword", "totp", "totpRequired");
 
     private static final List<String> COUNTS = List.of("projects", "people_helped", "rows", "bytesBeforeCancel",
-            "failedAttempts", "sessions", "version");
+            "failedAttempts", "sessions", "version", RefusalTally.REFUSALS);
+
+    /** The fields of an entry that stands for many refusals ({@link RefusalTally}). */
+    private static final List<String> TALLIED = List.of(RefusalTally.REFUSALS, RefusalTally.MINUTE);
 
     private final Translation translation;
     private final Locale locale;
@@ -135,7 +142,8 @@ final class ChangeLabels {
         keys.addAll(ENTITY_FIELDS.values());
         keys.addAll(FIGURE_PARTS.values());
         keys.addAll(List.of("audit.field.figure", "audit.field.figurePart", "audit.value.yes", "audit.value.no",
-                "years.open", "years.closed", "audit.change", "audit.change.deleted", "audit.change.separator",
+                "years.open", "years.closed", "audit.change", "audit.change.deleted", "audit.change.counted",
+                "audit.change.separator",
                 "audit.storedAs"));
         return keys;
     }
@@ -219,6 +227,10 @@ final class ChangeLabels {
         String label = label(row.entityType(), c.field());
         if (row.action() == AuditAction.DELETE && c.after() == null) {
             return translation.get("audit.change.deleted", label, value(row.entityType(), c.field(), c.before()));
+        }
+        if (c.before() == null && TALLIED.contains(c.field())) {
+            // a count and its minute have no "before": "Refusals in that minute: 200"
+            return translation.get("audit.change.counted", label, value(row.entityType(), c.field(), c.after()));
         }
         return translation.get("audit.change", label, value(row.entityType(), c.field(), c.before()),
                 value(row.entityType(), c.field(), c.after()));
