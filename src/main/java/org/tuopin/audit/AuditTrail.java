@@ -121,6 +121,23 @@ public class AuditTrail {
      */
     @Transactional(propagation = Propagation.REQUIRED)
     public long recordAll(List<Event> events) {
+        String clientAddress = clientAddress().orElse(null);
+        return append(events, java.util.Collections.nCopies(events.size(), clientAddress));
+    }
+
+    /**
+     * As {@link #recordAll}, with each entry's client address given rather than taken from the current request: for
+     * entries written after the fact, such as refusals folded from their tally ({@link RefusalTally}).
+     */
+    @Transactional(propagation = Propagation.REQUIRED)
+    public long recordAll(List<Event> events, List<@Nullable String> clientAddresses) {
+        if (clientAddresses.size() != events.size()) {
+            throw new IllegalArgumentException("one client address per event");
+        }
+        return append(events, clientAddresses);
+    }
+
+    private long append(List<Event> events, List<@Nullable String> clientAddresses) {
         var head = jdbc.sql("select seq, hash from audit_head where id = 1 for update")
                 .query((rs, n) -> new Object[]{rs.getLong(1), rs.getString(2)}).single();
         long seq = (long) head[0];
@@ -128,9 +145,9 @@ public class AuditTrail {
         if (events.isEmpty()) {
             return seq;
         }
-        String clientAddress = clientAddress().orElse(null);
         int n = events.size();
         Long[] seqs = new Long[n];
+        String[] clients = new String[n];
         String[] ats = new String[n];
         String[] accounts = new String[n];
         String[] roles = new String[n];
@@ -147,9 +164,11 @@ public class AuditTrail {
             seq++;
             Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
             String json = changesJson(event.changes());
+            String clientAddress = clientAddresses.get(i);
             String hash = hash(prevHash, canonical(seq, at, event.actor().account(), event.actor().role(), clientAddress,
                     event.action().name(), event.entityType(), event.entityId(), event.regionId(), json, event.reason()));
             seqs[i] = seq;
+            clients[i] = clientAddress;
             ats[i] = at.toString();
             accounts[i] = event.actor().account();
             roles[i] = event.actor().role();
@@ -166,15 +185,17 @@ public class AuditTrail {
         jdbc.sql("""
                         insert into audit_entry(seq, at, account, role, client_address, action, entity_type, entity_id,
                                                 region_id, changes, reason, prev_hash, hash, hash_version)
-                        select e.seq, e.at, e.account, e.role, cast(:client as text), e.action, e.type, e.id, e.region, e.changes,
+                        select e.seq, e.at, e.account, e.role, e.client, e.action, e.type, e.id, e.region, e.changes,
                                e.reason, e.prev, e.hash, cast(:version as smallint)
                         from unnest(cast(:seq as bigint[]), cast(:at as timestamptz[]), cast(:account as text[]),
-                                    cast(:role as text[]), cast(:action as text[]), cast(:type as text[]),
-                                    cast(:id as text[]), cast(:region as bigint[]), cast(:changes as text[]),
-                                    cast(:reason as text[]), cast(:prev as text[]), cast(:hash as text[]))
-                             as e(seq, at, account, role, action, type, id, region, changes, reason, prev, hash)
+                                    cast(:role as text[]), cast(:client as text[]), cast(:action as text[]),
+                                    cast(:type as text[]), cast(:id as text[]), cast(:region as bigint[]),
+                                    cast(:changes as text[]), cast(:reason as text[]), cast(:prev as text[]),
+                                    cast(:hash as text[]))
+                             as e(seq, at, account, role, client, action, type, id, region, changes, reason, prev, hash)
                         order by e.seq""")
-                .param("client", clientAddress).param("version", HASH_VERSION).param("seq", seqs).param("at", ats).param("account", accounts)
+                .param("client", clients).param("version", HASH_VERSION).param("seq", seqs).param("at", ats)
+                .param("account", accounts)
                 .param("role", roles).param("action", actions).param("type", types).param("id", ids)
                 .param("region", regions).param("changes", changes).param("reason", reasons)
                 .param("prev", prevHashes).param("hash", hashes)

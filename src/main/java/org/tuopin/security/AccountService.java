@@ -173,6 +173,8 @@ public class AccountService {
         account.setFailedAttempts(0);
         account.setLockedUntil(null);
         accounts.saveAndFlush(account);
+        // the locks of the account at single addresses end too (LoginAttempts, DD022)
+        jdbc.sql("delete from sign_in_failure where username = :u").param("u", account.getUsername()).update();
         record(actor, AuditAction.ACCOUNT_UNLOCKED, account, changes, null);
     }
 

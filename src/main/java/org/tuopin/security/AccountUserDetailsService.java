@@ -1,6 +1,5 @@
 package org.tuopin.security;
 
-import java.time.Instant;
 import java.util.List;
 
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -26,12 +25,12 @@ class AccountUserDetailsService implements UserDetailsService {
     public UserDetails loadUserByUsername(String username) {
         Account a = accounts.findByUsername(username)
                 .orElseThrow(() -> new UsernameNotFoundException("No such account"));
-        boolean locked = a.getLockedUntil() != null && a.getLockedUntil().isAfter(Instant.now());
+        // the account-wide lock holds only for addresses the account never signed in from: LoginAttempts.refusal
+        // decides it before the password is checked (DD022), so it is not a lock of the account itself here
         return User.withUsername(a.getUsername())
                 .password(a.getPasswordHash())
                 .authorities(List.of(new SimpleGrantedAuthority(a.getRole().authority())))
                 .disabled(!a.isEnabled())
-                .accountLocked(locked)
                 .build();
     }
 }

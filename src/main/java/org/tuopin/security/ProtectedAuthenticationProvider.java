@@ -35,8 +35,10 @@ class ProtectedAuthenticationProvider implements AuthenticationProvider {
     public Authentication authenticate(Authentication authentication) throws AuthenticationException {
         String username = authentication.getName() == null ? "" : authentication.getName();
         String client = clientAddress(authentication);
-        if (attempts.clientBlocked(client)) {
-            attempts.failed(username, client, "too many failed sign-ins from this client");
+        // locked for this address, or throttled: refused before any bcrypt or chain lock, only tallied (DD022)
+        var refusal = attempts.refusal(username, client);
+        if (refusal.isPresent()) {
+            attempts.refused(username, client, refusal.get());
             throw new BadCredentialsException(REFUSED);
         }
         Authentication result;
@@ -54,13 +56,13 @@ class ProtectedAuthenticationProvider implements AuthenticationProvider {
                 case TOTP_ON -> throw PasswordAloneRefused.useAToken();
                 case TOTP_SETUP_REQUIRED -> throw PasswordAloneRefused.setUpFirst();
                 case ENOUGH -> {
-                    attempts.succeeded(username, !isApiRequest());
+                    attempts.succeeded(username, client, !isApiRequest());
                     return result;
                 }
             }
         }
         if (!secondFactor.hasSecondFactor(username)) {
-            attempts.succeeded(username, true);
+            attempts.succeeded(username, client, true);
             return result;
         }
         // the password was right; the session holds no role until the one-time code is given too

@@ -6,8 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,14 +28,14 @@ public class SecondFactorAttempts {
     public static final Duration CODE_WINDOW = Duration.ofMinutes(15);
     static final String LOCK_REASON = CODE_FAILURE_LIMIT + " wrong one-time codes";
 
-    private static final Logger LOG = LoggerFactory.getLogger(SecondFactorAttempts.class);
-
     private final JdbcClient jdbc;
     private final AuditTrail audit;
+    private final LoginAttempts signIns;
 
-    SecondFactorAttempts(JdbcClient jdbc, AuditTrail audit) {
+    SecondFactorAttempts(JdbcClient jdbc, AuditTrail audit, LoginAttempts signIns) {
         this.jdbc = jdbc;
         this.audit = audit;
+        this.signIns = signIns;
     }
 
     /**
@@ -95,11 +93,12 @@ public class SecondFactorAttempts {
 
     /**
      * A code sent while the account is locked: refused without being checked, and not counted (the lock is not
-     * extended). Kept out of the audit trail one by one, since an attacker may send thousands; this is the one place
-     * to hook the per-minute tally of refused attempts into.
+     * extended). Kept out of the audit trail one by one, since an attacker may send thousands: tallied instead, one
+     * entry per account, address and minute with the count.
      */
     public void refusedWhileLocked(String username, String client) {
-        LOG.debug("One-time code for locked account {} from {} refused unchecked", username, client);
+        // tallied per account, address and minute, without the chain's lock (audit/RefusalTally, DD022)
+        signIns.refused(username, client, "one-time code while locked");
     }
 
     /** The address of the current request's client, as the audit trail records it. */

@@ -36,6 +36,7 @@ final class AppProcess implements AutoCloseable {
     private Process process;
     private String heap = "768m";
     private boolean quickStart = true;
+    private final List<String> extraArgs = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     AppProcess(Path dataDir) throws IOException {
@@ -67,6 +68,12 @@ final class AppProcess implements AutoCloseable {
         return this;
     }
 
+    /** More command-line arguments for the application, such as {@code --tuopin.security.trusted-proxies=...}. */
+    AppProcess withArgs(String... args) {
+        extraArgs.addAll(List.of(args));
+        return this;
+    }
+
     /** Starts the application and waits until its health endpoint answers UP. */
     AppProcess start() throws Exception {
         String classpath = Optional.ofNullable(System.getProperty("surefire.test.class.path"))
@@ -78,6 +85,7 @@ final class AppProcess implements AutoCloseable {
                 "--server.port=" + httpPort, "--tuopin.embedded-db.ephemeral=false", "--tuopin.demo.enabled=true",
                 "--tuopin.embedded-db.dir=" + dataDir, "--tuopin.embedded-db.port=" + pgPort,
                 "--logging.level.root=WARN", "--logging.level.org.tuopin=INFO"));
+        command.addAll(extraArgs);
         if (quickStart) {
             command.add(1, "-XX:TieredStopAtLevel=1");
         } else {

@@ -32,13 +32,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Tag("crash")
 class LiveAttackSurfaceTest {
 
+    static final String PROXY = "127.0.0.1/32";
+    static final String UNTRUSTED = "127.0.0.2";
+
     @TempDir
     static Path temp;
     static AppProcess app;
 
     @BeforeAll
     static void start() throws Exception {
-        app = new AppProcess(temp.resolve("pg")).start();
+        // the tests' own 127.0.0.1 is the trusted load balancer; 127.0.0.2 (loopback too) is an untrusted client
+        app = new AppProcess(temp.resolve("pg")).withArgs("--tuopin.security.trusted-proxies=" + PROXY + ", ::1/128")
+                .start();
     }
 
     @AfterAll
@@ -175,5 +180,86 @@ class LiveAttackSurfaceTest {
         assertThat(status(admin)).as(String.valueOf(admin.lines().limit(10).toList())).isEqualTo(adminStatus);
         assertThat(status(raw("POST", "/actuator/shutdown", "Authorization: " + AppProcess.basic("admin"))))
                 .isIn(404, 405);
+    }
+
+    /** A request with a body, sent from the given local address (127.0.0.1: the trusted proxy; 127.0.0.2: not). */
+    static String rawFrom(String localAddress, String method, String target, String body, String... headers)
+            throws IOException {
+        try (Socket socket = new Socket(java.net.InetAddress.getByName("127.0.0.1"), app.httpPort,
+                java.net.InetAddress.getByName(localAddress), 0)) {
+            socket.setSoTimeout(20_000);
+            StringBuilder request = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: localhost\r\n");
+            for (String h : headers) {
+                request.append(h).append("\r\n");
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            request.append("Content-Length: ").append(bytes.length).append("\r\nConnection: close\r\n\r\n");
+            OutputStream out = socket.getOutputStream();
+            out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.write(bytes);
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    static String wrongBasic(String user) {
+        return "Authorization: Basic " + java.util.Base64.getEncoder().encodeToString(
+                (user + ":not-the-password").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The addresses the server counted failed sign-ins for. */
+    static java.util.Set<String> countedAddresses() throws Exception {
+        try (var db = app.database(); var rs = db.createStatement().executeQuery(
+                "select client_address from sign_in_client")) {
+            java.util.Set<String> addresses = new java.util.TreeSet<>();
+            while (rs.next()) {
+                addresses.add(rs.getString(1));
+            }
+            return addresses;
+        }
+    }
+
+    @Test
+    void anInventedForwardedForFromAnUntrustedClientIsIgnored() throws Exception {
+        for (String header : new String[]{"X-Forwarded-For: 203.0.113.9", "Forwarded: for=203.0.113.10;proto=https"}) {
+            String response = rawFrom(UNTRUSTED, "GET", "/api/v1/figures.csv", "", wrongBasic("nobody.untrusted"),
+                    header, "X-Forwarded-Proto: https");
+            assertThat(status(response)).isEqualTo(401);
+        }
+        assertThat(countedAddresses()).as("throttling counts the socket's address").contains(UNTRUSTED)
+                .doesNotContain("203.0.113.9", "203.0.113.10");
+        // the session cookie of an untrusted client claiming https stays as plain as its connection
+        String signIn = rawFrom(UNTRUSTED, "POST", "/login", "username=clerk.nujiang&password=" + AppProcess.PASSWORD,
+                "Content-Type: application/x-www-form-urlencoded", "Origin: http://localhost", "X-Forwarded-Proto: https");
+        assertThat(signIn).containsPattern("(?i)set-cookie: JSESSIONID=").doesNotContainPattern("(?i)set-cookie:[^\r\n]*secure");
+        try (var db = app.database(); var rs = db.createStatement().executeQuery("""
+                select client_address from audit_entry where action = 'SIGN_IN' and account = 'clerk.nujiang'
+                order by seq desc limit 1""")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).as("the audit trail has the socket's address").isEqualTo(UNTRUSTED);
+        }
+    }
+
+    @Test
+    void aTrustedProxysForwardedForIsTheClientForThrottlingAndTheAuditTrail() throws Exception {
+        // the left-most entry is whatever the client claimed; the proxy appended the address it saw
+        assertThat(status(rawFrom("127.0.0.1", "GET", "/api/v1/figures.csv", "", wrongBasic("nobody.proxied"),
+                "X-Forwarded-For: 6.6.6.6, 198.51.100.23"))).isEqualTo(401);
+        assertThat(status(rawFrom("127.0.0.1", "GET", "/api/v1/figures.csv", "", wrongBasic("nobody.proxied"),
+                "Forwarded: for=\"[2001:db8::17]:4711\";proto=https"))).isEqualTo(401);
+        assertThat(countedAddresses()).contains("198.51.100.23", "2001:db8::17").doesNotContain("6.6.6.6");
+
+        String signIn = rawFrom("127.0.0.1", "POST", "/login", "username=clerk.liangshan&password=" + AppProcess.PASSWORD,
+                "Content-Type: application/x-www-form-urlencoded", "Origin: https://localhost",
+                "X-Forwarded-For: 198.51.100.24", "X-Forwarded-Proto: https");
+        assertThat(status(signIn)).as(signIn).isEqualTo(302);
+        assertThat(signIn).as("behind a proxy that says https the session cookie is Secure")
+                .containsPattern("(?i)set-cookie: JSESSIONID=[^\r\n]*;\\s*secure");
+        try (var db = app.database(); var rs = db.createStatement().executeQuery("""
+                select client_address from audit_entry where action = 'SIGN_IN' and account = 'clerk.liangshan'
+                order by seq desc limit 1""")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("198.51.100.24");
+        }
     }
 }

@@ -56,7 +56,8 @@ class LoginProtectionTest {
                             insert into account(username, display_name, password_hash, role, region_id)
                             values (:u, :u, :h, 'DATA_ENTRY', (select id from region where code = '513400'))
                             on conflict (username) do update
-                                set failed_attempts = 0, locked_until = null, enabled = true, password_hash = :h""")
+                                set failed_attempts = 0, failures_since = null, locked_until = null, enabled = true,
+                                    password_hash = :h""")
                     .param("u", user).param("h", hash).update();
         }
     }
@@ -106,7 +107,9 @@ class LoginProtectionTest {
         for (int i = 0; i < 5; i++) {
             signIn("victim.form", "wrong-" + i, "10.0.0.2");
         }
-        Instant lockedUntil = jdbc.sql("select locked_until from account where username = 'victim.form'")
+        Instant lockedUntil = jdbc.sql("""
+                        select locked_until from sign_in_failure
+                        where username = 'victim.form' and client_address = '10.0.0.2'""")
                 .query(java.sql.Timestamp.class).single().toInstant();
         assertThat(Duration.between(Instant.now(), lockedUntil)).isBetween(Duration.ofMinutes(14), Duration.ofMinutes(15));
 
@@ -115,6 +118,32 @@ class LoginProtectionTest {
         assertThat(refusal(locked)).isEqualTo("Bad credentials");
         assertThat(jdbc.sql("select count(*) from audit_entry where action = 'LOCKED_OUT' and entity_id = 'victim.form'")
                 .query(Integer.class).single()).isEqualTo(1);
+        assertThat(signIn("victim.form", PASSWORD, "10.0.0.12").getResponse().getRedirectedUrl())
+                .as("locked for the guessing address only: the owner elsewhere still signs in").isEqualTo("/");
+    }
+
+    @Test
+    void manyFailuresFromEverywhereLockTheAccountForAddressesItNeverSignedInFrom() throws Exception {
+        assertThat(signIn("victim.form", PASSWORD, "10.0.3.1").getResponse().getRedirectedUrl()).isEqualTo("/");
+        // a distributed guesser: one failure from each of many addresses, never five from one
+        for (int i = 0; i < LoginAttempts.ACCOUNT_WIDE_LIMIT - 1; i++) {
+            attempts.failed("victim.form", "10.0.4." + i, "BadCredentialsException");
+        }
+        signIn("victim.form", "wrong", "10.0.4.250");
+        assertThat(jdbc.sql("select locked_until > now() from account where username = 'victim.form'")
+                .query(Boolean.class).single()).isTrue();
+        assertThat(signIn("victim.form", PASSWORD, "10.0.4.251").getResponse().getRedirectedUrl())
+                .as("a new address is refused, even with the right password").isEqualTo("/login?error");
+        assertThat(signIn("victim.form", PASSWORD, "10.0.3.1").getResponse().getRedirectedUrl())
+                .as("the owner's own office still signs in").isEqualTo("/");
+    }
+
+    @Test
+    void anInventedForwardedForIsIgnoredWithoutTrustedProxies() throws Exception {
+        mvc.perform(loginForm("nobody.forwarded", "wrong", "10.0.5.1").header("X-Forwarded-For", "10.0.5.99")
+                .header("Forwarded", "for=10.0.5.98"));
+        assertThat(jdbc.sql("select client_address from sign_in_failure where username = 'nobody.forwarded'")
+                .query(String.class).list()).containsExactly("10.0.5.1");
     }
 
     @Test
@@ -166,6 +195,19 @@ class LoginProtectionTest {
                 .as("the throttled client is refused even with the right password").isEqualTo("/login?error");
         assertThat(signIn("victim.throttle", PASSWORD, "10.1.1.1").getResponse().getRedirectedUrl())
                 .as("another client is not affected").isEqualTo("/");
+    }
+
+    @Test
+    void aThrottledOfficeAddressStillLetsInItsOwnAccountsWithTheRightPassword() throws Exception {
+        // a provincial office behind one NAT: a colleague has signed in from it before
+        assertThat(signIn("victim.sessions", PASSWORD, "10.9.9.8").getResponse().getRedirectedUrl()).isEqualTo("/");
+        for (int i = 0; i < LoginAttempts.CLIENT_FAILURE_LIMIT; i++) {
+            signIn("guess" + i, "password-" + i, "10.9.9.8");
+        }
+        assertThat(signIn("victim.throttle", PASSWORD, "10.9.9.8").getResponse().getRedirectedUrl())
+                .as("an account new to the throttled address is refused").isEqualTo("/login?error");
+        assertThat(signIn("victim.sessions", PASSWORD, "10.9.9.8").getResponse().getRedirectedUrl())
+                .as("an account known at the address is still checked, and gets in").isEqualTo("/");
     }
 
     @Test

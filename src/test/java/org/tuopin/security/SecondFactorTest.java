@@ -52,6 +52,8 @@ class SecondFactorTest {
     SecondFactorAttempts codeAttempts;
     @Autowired
     org.tuopin.audit.AuditTrail audit;
+    @Autowired
+    LoginAttempts loginAttempts;
 
     static final String USER = "totp.user";
 
@@ -78,6 +80,7 @@ class SecondFactorTest {
     void cleanUp() {
         SecurityContextHolder.clearContext();
         jdbc.sql("delete from account where username = :u").param("u", USER).update();
+        jdbc.sql("delete from refusal_tally where account = :u").param("u", USER).update();
         jdbc.sql("update role_policy set totp_required = false").update();
     }
 
@@ -184,6 +187,11 @@ class SecondFactorTest {
         }
         assertThat(auditReasons("SIGN_IN_FAILED")).as("each counted code is recorded, those refused unchecked are not")
                 .hasSize(SecondFactorAttempts.CODE_FAILURE_LIMIT).last().isEqualTo("wrong one-time code (5 of 5)");
+        assertThat(jdbc.sql("""
+                        select coalesce(sum(cast(reasons ->> 'one-time code while locked' as int)), 0) from refusal_tally
+                        where account = :u""").param("u", USER).query(Integer.class).single())
+                .as("the codes refused unchecked are tallied for the per-minute entry (audit/RefusalTally)")
+                .isEqualTo(21);
         assertThat(auditReasons("SIGN_IN")).isEmpty();
         // a new sign-in with the right password is refused too while the lock lasts
         assertThatThrownBy(() -> authenticationManager.authenticate(
@@ -198,7 +206,7 @@ class SecondFactorTest {
             assertThat(codeAttempts.wrongCode(USER, "192.0.2.1")).isEmpty();
         }
         // another instance of the application: a new counter over the same database
-        SecondFactorAttempts otherInstance = new SecondFactorAttempts(jdbc, audit);
+        SecondFactorAttempts otherInstance = new SecondFactorAttempts(jdbc, audit, loginAttempts);
         jdbc.sql("update second_factor_failure set failed_at = failed_at - interval '16 minutes' where account_id = "
                 + "(select id from account where username = :u)").param("u", USER).update();
         assertThat(otherInstance.wrongCode(USER, "192.0.2.2")).as("the four old ones have expired").isEmpty();

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.tuopin.audit.AuditAction;
 import org.tuopin.audit.AuditQueryService.AuditRow;
 import org.tuopin.audit.FieldChange;
+import org.tuopin.audit.RefusalTally;
 import org.tuopin.base.ui.Formats;
 import org.tuopin.dispatch.DispatchRole;
 import org.tuopin.dispatch.OfficialRank;
@@ -98,7 +99,10 @@ final class ChangeLabels {
             Map.entry("totpRequired", "audit.field.totpRequired"),
             // personal API tokens (DD021)
             Map.entry("apiToken", "audit.field.apiToken"),
-            Map.entry("tokenExpiresAt", "audit.field.tokenExpiresAt"));
+            Map.entry("tokenExpiresAt", "audit.field.tokenExpiresAt"),
+            // refusals folded per minute (audit/RefusalTally)
+            Map.entry(RefusalTally.REFUSALS, "audit.field.refusals"),
+            Map.entry(RefusalTally.MINUTE, "audit.field.minute"));
 
     /** Where one record type means something else by a field name: keyed "entity type/field". */
     private static final Map<String, String> ENTITY_FIELDS = Map.of(
@@ -114,8 +118,11 @@ final class ChangeLabels {
     private static final List<String> BOOLEANS = List.of("bilingual", "eightProvinces", "enabled",
             "mustChangePassword", "totp", "totpRequired");
 
-    private static final List<String> COUNTS = List.of("projects", "people_helped", "rows", "bytesBeforeCancel", "rowsWritten", "bytesWritten",
-            "failedAttempts", "sessions", "version");
+    private static final List<String> COUNTS = List.of("projects", "people_helped", "rows", "bytesBeforeCancel",
+            "rowsWritten", "bytesWritten", "failedAttempts", "sessions", "version", RefusalTally.REFUSALS);
+
+    /** The fields of an entry that stands for many refusals ({@link RefusalTally}). */
+    private static final List<String> TALLIED = List.of(RefusalTally.REFUSALS, RefusalTally.MINUTE);
 
     private final Translation translation;
     private final Locale locale;
@@ -142,7 +149,8 @@ final class ChangeLabels {
         keys.addAll(ENTITY_FIELDS.values());
         keys.addAll(FIGURE_PARTS.values());
         keys.addAll(List.of("audit.field.figure", "audit.field.figurePart", "audit.value.yes", "audit.value.no",
-                "years.open", "years.closed", "audit.change", "audit.change.deleted", "audit.change.separator",
+                "years.open", "years.closed", "audit.change", "audit.change.deleted", "audit.change.counted",
+                "audit.change.separator",
                 "audit.storedAs"));
         return keys;
     }
@@ -226,6 +234,10 @@ final class ChangeLabels {
         String label = label(row.entityType(), c.field());
         if (row.action() == AuditAction.DELETE && c.after() == null) {
             return translation.get("audit.change.deleted", label, value(row.entityType(), c.field(), c.before()));
+        }
+        if (c.before() == null && TALLIED.contains(c.field())) {
+            // a count and its minute have no "before": "Refusals in that minute: 200"
+            return translation.get("audit.change.counted", label, value(row.entityType(), c.field(), c.after()));
         }
         return translation.get("audit.change", label, value(row.entityType(), c.field(), c.before()),
                 value(row.entityType(), c.field(), c.after()));
