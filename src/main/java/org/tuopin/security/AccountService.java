@@ -228,9 +228,11 @@ public class AccountService {
     public void changeOwnPassword(String currentPassword, String newPassword) {
         Scope actor = currentScope.require();
         Account account = accounts.findById(actor.accountId()).orElseThrow();
-        if (account.getLockedUntil() != null && account.getLockedUntil().isAfter(Instant.now())) {
-            // refused unchecked, as a sign-in would be: the lock must stop the guessing
-            throw new UserError("password.locked", java.util.Date.from(account.getLockedUntil()));
+        // refused unchecked while a sign-in from here would be (locked for this address, throttled, or locked after
+        // wrong one-time codes): the lock must stop the guessing
+        if ((account.getLockedUntil() != null && account.getLockedUntil().isAfter(Instant.now()))
+                || attempts.refusal(account.getUsername(), SecondFactorAttempts.clientAddress()).isPresent()) {
+            throw new UserError("password.locked");
         }
         if (currentPassword == null || !encoder.matches(currentPassword, account.getPasswordHash())) {
             countFailedSignIn(account.getUsername(), "wrong current password on password change");

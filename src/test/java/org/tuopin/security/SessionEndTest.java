@@ -37,6 +37,8 @@ class SessionEndTest {
     UserDetailsService users;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    LoginAttempts attempts;
 
     @BeforeEach
     void anAccountSignedInTwice() {
@@ -56,6 +58,10 @@ class SessionEndTest {
         sessions.removeSessionInformation("laptop");
         sessions.removeSessionInformation("phone");
         jdbc.sql("delete from account where username = :u").param("u", USER).update();
+        for (String table : java.util.List.of("refusal_tally where account", "sign_in_failure where username",
+                "sign_in_known_address where username")) {
+            jdbc.sql("delete from " + table + " = :u").param("u", USER).update();
+        }
     }
 
     private boolean expired(String sessionId) {
@@ -110,13 +116,18 @@ class SessionEndTest {
             })).isInstanceOfSatisfying(UserError.class,
                     e -> assertThat(e.messageKey()).isEqualTo("password.currentWrong"));
         }
-        assertThat(jdbc.sql("select locked_until > now() from account where username = :u").param("u", USER)
-                .query(Boolean.class).single()).isTrue();
+        assertThat(attempts.refusal(USER, "198.51.100.7")).as("locked for the address the guesses came from")
+                .isPresent();
+        assertThat(jdbc.sql("""
+                        select coalesce(sum(cast(reasons ->> 'wrong current password on password change' as int)), 0)
+                        from refusal_tally where account = :u and client_address = '198.51.100.7'""")
+                .param("u", USER).query(Integer.class).single())
+                .as("each wrong current password is tallied for the audit trail's per-minute entry")
+                .isEqualTo(LoginAttempts.ACCOUNT_FAILURE_LIMIT);
         assertThat(jdbc.sql("""
                         select count(*) from audit_entry
-                        where account = :u and action = 'SIGN_IN_FAILED' and client_address = '198.51.100.7'
-                          and reason = 'wrong current password on password change'""")
-                .param("u", USER).query(Integer.class).single()).isEqualTo(LoginAttempts.ACCOUNT_FAILURE_LIMIT);
+                        where account = :u and action = 'LOCKED_OUT' and reason like '%locked for that address'""")
+                .param("u", USER).query(Integer.class).single()).isEqualTo(1);
         // even the right password is not checked while the lock lasts
         assertThatThrownBy(() -> SignIn.as(users, USER, () -> {
             accounts.changeOwnPassword(DemoAccounts.PASSWORD, "a long and private phrase 42");
