@@ -63,6 +63,7 @@ class DemoAccounts implements SmartInitializingSingleton {
     }
 
     private int createMissing() {
+        FirstAdministrator.oneNodeAtATime(jdbc);
         int created = 0;
         for (Demo demo : ACCOUNTS) {
             if (accounts.findByUsername(demo.username()).isPresent()) {

@@ -62,7 +62,18 @@ class FirstAdministrator implements SmartInitializingSingleton {
         transaction.executeWithoutResult(status -> createIfNoAccount());
     }
 
+    /**
+     * Nodes that start together on a new database would each find no account and insert the same names, and all but
+     * one would fail to start on the unique key: the first accounts are created by one node at a time, the others
+     * then find them. A transaction-scoped advisory lock, released at commit.
+     */
+    static void oneNodeAtATime(JdbcClient jdbc) {
+        jdbc.sql("select 1 from (select pg_advisory_xact_lock(hashtext('tuopin.first-accounts'))) as locked")
+                .query(Integer.class).single();
+    }
+
     private void createIfNoAccount() {
+        oneNodeAtATime(jdbc);
         if (accounts.count() > 0) {
             return;
         }
