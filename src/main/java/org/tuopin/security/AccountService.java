@@ -368,6 +368,8 @@ public class AccountService {
         if (step.isPresent() && codeAttempts.accept(account.getId(), step.getAsLong())) {
             Scope actor = new Scope(account.getId(), username, account.getRole(), account.getRegionId(), "", "");
             record(actor, AuditAction.SIGN_IN, account, List.of(), "one-time code accepted");
+            // only now is the sign-in whole: the run of failures here ends and the address becomes known (DD022)
+            attempts.succeeded(username, client, false);
             return new CodeOutcome(CodeOutcome.Kind.ACCEPTED, null);
         }
         return codeAttempts.wrongCode(username, client)

@@ -81,7 +81,13 @@ class SecondFactorTest {
         SecurityContextHolder.clearContext();
         jdbc.sql("delete from account where username = :u").param("u", USER).update();
         jdbc.sql("delete from refusal_tally where account = :u").param("u", USER).update();
+        jdbc.sql("delete from sign_in_known_address where username = :u").param("u", USER).update();
         jdbc.sql("update role_policy set totp_required = false").update();
+    }
+
+    private int knownAddresses() {
+        return jdbc.sql("select count(*) from sign_in_known_address where username = :u").param("u", USER)
+                .query(Integer.class).single();
     }
 
     @Test
@@ -100,8 +106,10 @@ class SecondFactorTest {
                 .isInstanceOf(AuthenticationCredentialsNotFoundException.class);
 
         assertThat(accounts.completeSecondFactor("12345").accepted()).isFalse();
+        assertThat(knownAddresses()).as("a password without its code makes no address known").isZero();
         String code = Totp.code(secret, Totp.step(Instant.now()));
         assertThat(accounts.completeSecondFactor(code).accepted()).isTrue();
+        assertThat(knownAddresses()).as("the whole sign-in makes its address known (DD022)").isEqualTo(1);
         assertThat(accounts.completeSecondFactor(code).accepted()).as("a code is good once").isFalse();
         assertThat(jdbc.sql("select count(*) from audit_entry where account = :u and action = 'SIGN_IN'")
                 .param("u", USER).query(Integer.class).single()).isEqualTo(1);
