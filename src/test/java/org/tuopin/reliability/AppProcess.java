@@ -25,21 +25,21 @@ import java.util.concurrent.TimeUnit;
  * classpath, so that a test can SIGKILL it and start it again on the same data. The embedded PostgreSQL is
  * started by the child (zonky detaches it with pg_ctl), on a fixed port so that the test can reach it too.
  */
-final class AppProcess implements AutoCloseable {
+public final class AppProcess implements AutoCloseable {
 
-    static final String PASSWORD = "tuopin-demo-2020";
+    public static final String PASSWORD = "tuopin-demo-2020";
 
     final Path dataDir;
-    final int httpPort;
+    public final int httpPort;
     final int pgPort;
-    final Path log;
+    public final Path log;
     private Process process;
     private String heap = "768m";
     private boolean quickStart = true;
     private final List<String> extraArgs = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    AppProcess(Path dataDir) throws IOException {
+    public AppProcess(Path dataDir) throws IOException {
         this.dataDir = dataDir;
         this.httpPort = freePort();
         this.pgPort = freePort();
@@ -56,7 +56,7 @@ final class AppProcess implements AutoCloseable {
      * Runs the application as in production: the JIT's full optimisation (slower start, faster code) and a heap of
      * {@code heap}. The crash tests keep the quick start, whose speed they do not measure.
      */
-    AppProcess asInProduction(String heap) {
+    public AppProcess asInProduction(String heap) {
         this.heap = heap;
         this.quickStart = false;
         return this;
@@ -69,13 +69,13 @@ final class AppProcess implements AutoCloseable {
     }
 
     /** More command-line arguments for the application, such as {@code --tuopin.security.trusted-proxies=...}. */
-    AppProcess withArgs(String... args) {
+    public AppProcess withArgs(String... args) {
         extraArgs.addAll(List.of(args));
         return this;
     }
 
     /** Starts the application and waits until its health endpoint answers UP. */
-    AppProcess start() throws Exception {
+    public AppProcess start() throws Exception {
         String classpath = Optional.ofNullable(System.getProperty("surefire.test.class.path"))
                 .orElse(System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(
@@ -113,7 +113,7 @@ final class AppProcess implements AutoCloseable {
         throw new IllegalStateException("The application did not come up within 120 s; see " + log);
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
@@ -124,11 +124,11 @@ final class AppProcess implements AutoCloseable {
     }
 
     /** The PostgreSQL server the application started, from its lock file. */
-    long postmasterPid() throws IOException {
+    public long postmasterPid() throws IOException {
         return Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).getFirst().strip());
     }
 
-    Connection database() throws SQLException {
+    public Connection database() throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://localhost:" + pgPort + "/postgres?user=postgres");
     }
 
@@ -151,7 +151,7 @@ final class AppProcess implements AutoCloseable {
         return http;
     }
 
-    static String basic(String user) {
+    public static String basic(String user) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -166,7 +166,7 @@ final class AppProcess implements AutoCloseable {
         }
     }
 
-    static void deleteTree(Path root) throws IOException {
+    public static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }
