@@ -56,11 +56,12 @@ public class AccountService {
     private final SecondFactorCheck secondFactor;
     private final SecondFactorAttempts codeAttempts;
     private final LoginAttempts attempts;
+    private final SessionValidity sessionValidity;
 
     AccountService(AccountRepository accounts, CurrentScope currentScope, RegionService regions,
                    PasswordEncoder encoder, PasswordPolicy passwordPolicy, AuditTrail audit, SessionRegistry sessions,
                    JdbcClient jdbc, SecretBox secrets, SecondFactorCheck secondFactor,
-                   SecondFactorAttempts codeAttempts, LoginAttempts attempts) {
+                   SecondFactorAttempts codeAttempts, LoginAttempts attempts, SessionValidity sessionValidity) {
         this.accounts = accounts;
         this.currentScope = currentScope;
         this.regions = regions;
@@ -73,6 +74,7 @@ public class AccountService {
         this.secondFactor = secondFactor;
         this.codeAttempts = codeAttempts;
         this.attempts = attempts;
+        this.sessionValidity = sessionValidity;
     }
 
     private static final String ROWS = """
@@ -141,7 +143,7 @@ public class AccountService {
         accounts.saveAndFlush(account);
         record(actor, AuditAction.PASSWORD_RESET, account, List.of(FieldChange.of("mustChangePassword", false, true)), null);
         // whoever was signed in with the old password is signed out (the administrator's own session stays)
-        expireSessions(account.getUsername());
+        endSessionsEverywhere(account);
         return temporary;
     }
 
@@ -160,7 +162,7 @@ public class AccountService {
         record(actor, enabled ? AuditAction.ACCOUNT_ENABLED : AuditAction.ACCOUNT_DISABLED, account,
                 List.of(FieldChange.of("enabled", !enabled, enabled)), reason);
         if (!enabled) {
-            expireSessions(account.getUsername());
+            endSessionsEverywhere(account);
         }
     }
 
@@ -210,7 +212,7 @@ public class AccountService {
         accounts.saveAndFlush(account);
         record(actor, AuditAction.UPDATE, account, changes, null);
         // a new role or region must not live on in sessions that were opened under the old one
-        expireSessions(account.getUsername());
+        endSessionsEverywhere(account);
     }
 
     /** Ends every open session of the account: its next request goes to the login page. */
@@ -218,7 +220,7 @@ public class AccountService {
     public int endSessions(long id) {
         Scope actor = currentScope.require();
         Account account = loadInScope(actor, id);
-        int ended = expireSessions(account.getUsername());
+        int ended = endSessionsEverywhere(account);
         record(actor, AuditAction.SESSIONS_ENDED, account, List.of(FieldChange.of("sessions", ended, 0)), null);
         return ended;
     }
@@ -251,7 +253,9 @@ public class AccountService {
         accounts.saveAndFlush(account);
         record(actor, AuditAction.PASSWORD_CHANGED, account, wasForced
                 ? List.of(FieldChange.of("mustChangePassword", true, false)) : List.of(), null);
-        // the account's other sessions were opened with the old password: they end, this one stays
+        // the account's other sessions were opened with the old password: they end, here and on other instances;
+        // this one stays
+        sessionValidity.endAllButCurrent(account.getId());
         expireSessions(account.getUsername());
     }
 
@@ -489,6 +493,20 @@ public class AccountService {
             return session == null ? null : session.getId();
         }
         return null;
+    }
+
+    /**
+     * Ends the account's sessions on every instance (at their next request, DD021) and, at once, those this instance's
+     * registry knows; returns how many of the latter. An administrator acting on their own account keeps the session
+     * they act in, as {@link #expireSessions} always did (disabled, it still ends: the account is no longer enabled).
+     */
+    private int endSessionsEverywhere(Account account) {
+        if (currentScope.find().filter(s -> s.accountId() == account.getId()).isPresent()) {
+            sessionValidity.endAllButCurrent(account.getId());
+        } else {
+            sessionValidity.endAll(account.getId());
+        }
+        return expireSessions(account.getUsername());
     }
 
     private int expireSessions(String username) {

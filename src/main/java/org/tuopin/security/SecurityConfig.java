@@ -36,6 +36,7 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.session.ConcurrentSessionFilter;
 import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.tuopin.base.DatabaseUnavailable;
 import org.tuopin.security.ui.LoginView;
@@ -113,7 +114,8 @@ class SecurityConfig {
     @Bean
     @Order(2)
     SecurityFilterChain uiFilterChain(HttpSecurity http, AuthenticationManager authenticationManager,
-                                      SessionRegistry sessionRegistry) throws Exception {
+                                      SessionRegistry sessionRegistry, SessionValidity sessionValidity)
+            throws Exception {
         // the app's own stylesheets are public, like Vaadin's: the login page needs them too
         http.authorizeHttpRequests(auth -> auth.requestMatchers("/styles/**").permitAll());
         // the charting library the dashboard loads as a static script (base/ui/EChart); public code, like Vaadin's own
@@ -123,7 +125,11 @@ class SecurityConfig {
         http.sessionManagement(s -> s
                 // a new session id at sign-in, so a session id planted before it is worthless after it
                 .sessionFixation(fixation -> fixation.changeSessionId())
-                .maximumSessions(-1).sessionRegistry(sessionRegistry).expiredUrl("/login"));
+                // each session remembers account.sessions_valid_from at sign-in, to be ended from any instance (DD021)
+                .addSessionAuthenticationStrategy(sessionValidity.atSignIn())
+                .maximumSessions(-1).sessionRegistry(sessionRegistry).expiredUrl(SessionValidity.ENDED_URL));
+        // before the local registry's check: both end the session the same way, this one also for other instances
+        http.addFilterBefore(sessionValidity.filter(), ConcurrentSessionFilter.class);
         http.headers(SecurityConfig::headers);
         return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class, "/login"))
                 .build();

@@ -59,9 +59,12 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver, Ha
         boolean busy = failed && VaadinSession.getCurrent() != null && VaadinSession.getCurrent().getSession() != null
                 && VaadinSession.getCurrent().getSession().getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION)
                 instanceof SignInBusyException;
-        i18n.getErrorMessage().setTitle(getTranslation(busy ? "login.busy.title" : "login.failed.title"));
-        i18n.getErrorMessage().setMessage(getTranslation(busy ? "login.busy.message" : "login.failed.message"));
+        // a session ended because the password was reset or changed elsewhere, or the account changed (DD021)
+        boolean ended = !failed && event.getLocation().getQueryParameters().getParameters().containsKey("ended");
+        String key = busy ? "login.busy" : ended ? "login.ended" : "login.failed";
+        i18n.getErrorMessage().setTitle(getTranslation(key + ".title"));
+        i18n.getErrorMessage().setMessage(getTranslation(key + ".message"));
         login.setI18n(i18n);
-        login.setError(failed);
+        login.setError(failed || ended);
     }
 }
