@@ -19,6 +19,7 @@ import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.tuopin.SignIn;
+import org.tuopin.TestAccounts;
 import org.tuopin.TuopinTest;
 import org.tuopin.base.NotFoundException;
 import org.tuopin.figures.ReportModels.ValueInput;
@@ -53,14 +54,8 @@ class ReportingYearServiceTest {
     @BeforeEach
     void administrators() {
         start = jdbc.sql("select clock_timestamp()").query(Timestamp.class).single().toInstant();
-        String hash = jdbc.sql("select password_hash from account where username = 'admin'").query(String.class).single();
-        for (var admin : List.of(List.of(PROVINCIAL, "510000"), List.of(SECOND_NATIONAL, "CN"))) {
-            jdbc.sql("""
-                            insert into account(username, display_name, password_hash, role, region_id)
-                            values (:u, :u, :h, 'ADMIN', (select id from region where code = :r))
-                            on conflict (username) do nothing""")
-                    .param("u", admin.get(0)).param("h", hash).param("r", admin.get(1)).update();
-        }
+        TestAccounts.add(jdbc, PROVINCIAL, "ADMIN", "510000");
+        TestAccounts.add(jdbc, SECOND_NATIONAL, "ADMIN", "CN");
     }
 
     @AfterEach

@@ -15,6 +15,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.tuopin.SignIn;
+import org.tuopin.TestAccounts;
 import org.tuopin.TuopinTest;
 import org.tuopin.base.NotFoundException;
 import org.tuopin.base.UserError;
@@ -41,14 +42,8 @@ class AdministratorsReachTest {
 
     @BeforeEach
     void administrators() {
-        String hash = jdbc.sql("select password_hash from account where username = 'admin'").query(String.class).single();
-        for (var admin : List.of(List.of(PROVINCIAL, "510000"), List.of(NATIONAL, "CN"))) {
-            jdbc.sql("""
-                            insert into account(username, display_name, password_hash, role, region_id)
-                            values (:u, :u, :h, 'ADMIN', (select id from region where code = :r))
-                            on conflict (username) do nothing""")
-                    .param("u", admin.get(0)).param("h", hash).param("r", admin.get(1)).update();
-        }
+        TestAccounts.add(jdbc, PROVINCIAL, "ADMIN", "510000");
+        TestAccounts.add(jdbc, NATIONAL, "ADMIN", "CN");
     }
 
     @AfterEach

@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.tuopin.SignIn;
+import org.tuopin.TestAccounts;
 import org.tuopin.TuopinTest;
 import org.tuopin.figures.ReportingYearService;
 
@@ -42,14 +43,8 @@ class ReportingYearsViewTest extends SpringBrowserlessTest {
 
     @BeforeEach
     void administrators() {
-        String hash = jdbc.sql("select password_hash from account where username = 'admin'").query(String.class).single();
-        for (var admin : List.of(List.of(OTHER_NATIONAL, "CN"), List.of(PROVINCIAL, "510000"))) {
-            jdbc.sql("""
-                            insert into account(username, display_name, password_hash, role, region_id)
-                            values (:u, :u, :h, 'ADMIN', (select id from region where code = :r))
-                            on conflict (username) do nothing""")
-                    .param("u", admin.get(0)).param("h", hash).param("r", admin.get(1)).update();
-        }
+        TestAccounts.add(jdbc, OTHER_NATIONAL, "ADMIN", "CN");
+        TestAccounts.add(jdbc, PROVINCIAL, "ADMIN", "510000");
     }
 
     /** No test transaction: each click commits or is refused on its own, as in the running app. */

@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.tuopin.SignIn;
+import org.tuopin.TestAccounts;
 import org.tuopin.TuopinTest;
 import org.tuopin.security.Role;
 
@@ -31,11 +32,7 @@ class AdminUsersReachViewTest extends SpringBrowserlessTest {
 
     @BeforeEach
     void provincialAdministrator() {
-        jdbc.sql("""
-                        insert into account(username, display_name, password_hash, role, region_id)
-                        select :u, :u, password_hash, 'ADMIN', (select id from region where code = '510000')
-                        from account where username = 'admin'
-                        on conflict (username) do nothing""").param("u", PROVINCIAL).update();
+        TestAccounts.add(jdbc, PROVINCIAL, "ADMIN", "510000");
     }
 
     @AfterEach
