@@ -6,13 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.Deflater;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -183,7 +179,7 @@ class WorkbookReaderTest {
         }
         assertThatThrownBy(() -> streamedRows(shared, short100)).isInstanceOfSatisfying(Refused.class,
                 r -> assertThat(r.messageKey).isEqualTo("import.problem.cellTooLong"));
-        byte[] inline = workbook("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>ok</t></is></c></row>"
+        byte[] inline = PaddedWorkbook.of("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>ok</t></is></c></row>"
                 + "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>" + "y".repeat(101) + "</t></is></c></row>", 1);
         assertThatThrownBy(() -> streamedRows(inline, short100)).isInstanceOfSatisfying(Refused.class, r -> {
             assertThat(r.messageKey).isEqualTo("import.problem.cellTooLong");
@@ -194,65 +190,10 @@ class WorkbookReaderTest {
     @Test
     void aSheetThatUnpacksFarBeyondItsSizeIsRefusedAsAZipBomb() throws Exception {
         // 40 MB of rows packed about 1000 to 1
-        byte[] bomb = workbook("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>region_code</t></is></c></row>",
+        byte[] bomb = PaddedWorkbook.of("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>region_code</t></is></c></row>",
                 40_000_000);
         assertThat(bomb.length).isLessThan(100_000);
         assertThatThrownBy(() -> streamedRows(bomb, ImportLimits.DEFAULTS)).isInstanceOfSatisfying(Refused.class,
                 r -> assertThat(r.messageKey).isEqualTo("import.problem.inflated"));
-    }
-
-    /**
-     * A minimal workbook whose one sheet holds {@code rows} and then {@code padding} bytes of blank rows' worth of
-     * whitespace-free filler, written as deflate packs it best.
-     */
-    static byte[] workbook(String rows, long padding) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            zip.setLevel(Deflater.BEST_COMPRESSION);
-            entry(zip, "[Content_Types].xml", """
-                    <?xml version="1.0" encoding="UTF-8"?>
-                    <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
-                    <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
-                    <Default Extension="xml" ContentType="application/xml"/>\
-                    <Override PartName="/xl/workbook.xml" \
-                    ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>\
-                    <Override PartName="/xl/worksheets/sheet1.xml" \
-                    ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>""");
-            entry(zip, "_rels/.rels", """
-                    <?xml version="1.0" encoding="UTF-8"?>
-                    <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-                    <Relationship Id="rId1" Target="xl/workbook.xml" \
-                    Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"/>\
-                    </Relationships>""");
-            entry(zip, "xl/workbook.xml", """
-                    <?xml version="1.0" encoding="UTF-8"?>
-                    <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
-                    xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
-                    <sheets><sheet name="figures" sheetId="1" r:id="rId1"/></sheets></workbook>""");
-            entry(zip, "xl/_rels/workbook.xml.rels", """
-                    <?xml version="1.0" encoding="UTF-8"?>
-                    <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-                    <Relationship Id="rId1" Target="worksheets/sheet1.xml" \
-                    Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"/>\
-                    </Relationships>""");
-            zip.putNextEntry(new ZipEntry("xl/worksheets/sheet1.xml"));
-            zip.write(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<worksheet "
-                    + "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>" + rows)
-                    .getBytes(StandardCharsets.UTF_8));
-            // empty rows without numbers: each is the row after the one before, so the reader would walk them all
-            byte[] filler = "<row/>".repeat(10_000).getBytes(StandardCharsets.UTF_8);
-            for (long written = 0; written < padding; written += filler.length) {
-                zip.write(filler);
-            }
-            zip.write("</sheetData></worksheet>".getBytes(StandardCharsets.UTF_8));
-            zip.closeEntry();
-        }
-        return bytes.toByteArray();
-    }
-
-    private static void entry(ZipOutputStream zip, String name, String text) throws IOException {
-        zip.putNextEntry(new ZipEntry(name));
-        zip.write(text.getBytes(StandardCharsets.UTF_8));
-        zip.closeEntry();
     }
 }

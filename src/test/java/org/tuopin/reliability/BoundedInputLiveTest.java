@@ -2,7 +2,6 @@ package org.tuopin.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -19,9 +18,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.zip.Deflater;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +32,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.tuopin.exchange.PaddedWorkbook;
 
 /**
  * Hostile import files and bad parameters against the real server (Tomcat, the filter chains, the error dispatch),
@@ -222,55 +219,14 @@ class BoundedInputLiveTest {
      * deflate packs: 500 MB become about half a megabyte.
      */
     static byte[] workbook(long padding) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            zip.setLevel(Deflater.BEST_COMPRESSION);
-            entry(zip, "[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-                    + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-                    + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-                    + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-                    + "<Override PartName=\"/xl/workbook.xml\" "
-                    + "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
-                    + "<Override PartName=\"/xl/worksheets/sheet1.xml\" "
-                    + "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/></Types>");
-            entry(zip, "_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-                    + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-                    + "<Relationship Id=\"rId1\" Target=\"xl/workbook.xml\" "
-                    + "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\"/>"
-                    + "</Relationships>");
-            entry(zip, "xl/workbook.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-                    + "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
-                    + "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
-                    + "<sheets><sheet name=\"figures\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>");
-            entry(zip, "xl/_rels/workbook.xml.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-                    + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-                    + "<Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\" "
-                    + "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\"/>"
-                    + "</Relationships>");
-            zip.putNextEntry(new ZipEntry("xl/worksheets/sheet1.xml"));
-            StringBuilder header = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet "
-                    + "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\">");
-            String[] names = HEADER.strip().split(",");
-            for (String name : names) {
-                header.append("<c t=\"inlineStr\"><is><t>").append(name).append("</t></is></c>");
-            }
-            header.append("</row><row r=\"2\"><c t=\"inlineStr\"><is><t>513431</t></is></c><c><v>2020</v></c>")
-                    .append("<c t=\"inlineStr\"><is><t>people_relocated</t></is></c><c><v>5</v></c>")
-                    .append("<c t=\"inlineStr\"><is><t>persons</t></is></c></row>");
-            zip.write(header.toString().getBytes(StandardCharsets.UTF_8));
-            byte[] filler = "<row/>".repeat(10_000).getBytes(StandardCharsets.UTF_8);
-            for (long written = 0; written < padding; written += filler.length) {
-                zip.write(filler);
-            }
-            zip.write("</sheetData></worksheet>".getBytes(StandardCharsets.UTF_8));
-            zip.closeEntry();
+        StringBuilder header = new StringBuilder("<row r=\"1\">");
+        String[] names = HEADER.strip().split(",");
+        for (String name : names) {
+            header.append("<c t=\"inlineStr\"><is><t>").append(name).append("</t></is></c>");
         }
-        return bytes.toByteArray();
-    }
-
-    private static void entry(ZipOutputStream zip, String name, String text) throws IOException {
-        zip.putNextEntry(new ZipEntry(name));
-        zip.write(text.getBytes(StandardCharsets.UTF_8));
-        zip.closeEntry();
+        header.append("</row><row r=\"2\"><c t=\"inlineStr\"><is><t>513431</t></is></c><c><v>2020</v></c>")
+                .append("<c t=\"inlineStr\"><is><t>people_relocated</t></is></c><c><v>5</v></c>")
+                .append("<c t=\"inlineStr\"><is><t>persons</t></is></c></row>");
+        return PaddedWorkbook.of(header.toString(), padding);
     }
 }
