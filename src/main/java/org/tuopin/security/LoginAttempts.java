@@ -55,6 +55,7 @@ public class LoginAttempts {
     static final String LOCKED_HERE = "locked for this address";
     static final String LOCKED_ACCOUNT = "account locked for unknown addresses";
     static final String THROTTLED_CLIENT = "too many failed sign-ins from this address";
+    static final String BUSY = "not checked: the server was busy";
 
     private final JdbcClient jdbc;
     private final AuditTrail audit;
@@ -74,10 +75,23 @@ public class LoginAttempts {
     }
 
     /**
+     * What is known of an attempt before its password is checked: why it is to be refused unchecked (empty when it
+     * may be checked), whether the name has signed in from this address before (its check then waits in the known
+     * lane, {@link PasswordCheckLimit.Lane}), and whether an account of that name exists at all.
+     */
+    public record Verdict(Optional<String> refusal, boolean knownAddress, boolean accountExists) {
+    }
+
+    /**
      * Why an attempt of this user name from this address is to be refused without checking its password, or empty
      * when it may be checked. One indexed read; it writes nothing.
      */
     public Optional<String> refusal(String username, String client) {
+        return verdict(username, client).refusal();
+    }
+
+    /** {@link #refusal}, with what the password check needs to know of the name and the address. One read. */
+    public Verdict verdict(String username, String client) {
         Timestamp now = Timestamp.from(clock.instant());
         return jdbc.sql("""
                         select (select locked_until > :now from sign_in_failure
@@ -86,23 +100,24 @@ public class LoginAttempts {
                                exists(select 1 from sign_in_known_address
                                        where username = :u and client_address = :c and last_success > :known),
                                (select failures from sign_in_client
-                                 where client_address = :c and window_start > :window)""")
+                                 where client_address = :c and window_start > :window),
+                               exists(select 1 from account where username = :u)""")
                 .param("now", now).param("u", username).param("c", client)
                 .param("known", Timestamp.from(clock.instant().minus(KNOWN_ADDRESS_KEPT)))
                 .param("window", Timestamp.from(clock.instant().minus(CLIENT_WINDOW)))
                 .query((rs, n) -> {
                     boolean known = rs.getBoolean(3);
                     int clientFailures = rs.getInt(4);
+                    boolean exists = rs.getBoolean(5);
+                    Optional<String> refusal = Optional.empty();
                     if (rs.getBoolean(1)) {
-                        return Optional.of(LOCKED_HERE);
+                        refusal = Optional.of(LOCKED_HERE);
+                    } else if (!known && rs.getBoolean(2)) {
+                        refusal = Optional.of(LOCKED_ACCOUNT);
+                    } else if (!known && clientFailures >= CLIENT_FAILURE_LIMIT) {
+                        refusal = Optional.of(THROTTLED_CLIENT);
                     }
-                    if (!known && rs.getBoolean(2)) {
-                        return Optional.of(LOCKED_ACCOUNT);
-                    }
-                    if (!known && clientFailures >= CLIENT_FAILURE_LIMIT) {
-                        return Optional.of(THROTTLED_CLIENT);
-                    }
-                    return Optional.<String>empty();
+                    return new Verdict(refusal, known, exists);
                 }).single();
     }
 

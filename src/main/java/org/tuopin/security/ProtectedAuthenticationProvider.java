@@ -21,12 +21,14 @@ class ProtectedAuthenticationProvider implements AuthenticationProvider {
     static final String REFUSED = "Bad credentials";
 
     private final DaoAuthenticationProvider passwords;
+    private final PasswordCheckLimit checks;
     private final LoginAttempts attempts;
     private final SecondFactorCheck secondFactor;
 
-    ProtectedAuthenticationProvider(DaoAuthenticationProvider passwords, LoginAttempts attempts,
-                                    SecondFactorCheck secondFactor) {
+    ProtectedAuthenticationProvider(DaoAuthenticationProvider passwords, PasswordCheckLimit checks,
+                                    LoginAttempts attempts, SecondFactorCheck secondFactor) {
         this.passwords = passwords;
+        this.checks = checks;
         this.attempts = attempts;
         this.secondFactor = secondFactor;
     }
@@ -36,16 +38,26 @@ class ProtectedAuthenticationProvider implements AuthenticationProvider {
         String username = authentication.getName() == null ? "" : authentication.getName();
         String client = clientAddress(authentication);
         // locked for this address, or throttled: refused before any bcrypt or chain lock, only tallied (DD022)
-        var refusal = attempts.refusal(username, client);
-        if (refusal.isPresent()) {
-            attempts.refused(username, client, refusal.get());
+        LoginAttempts.Verdict verdict = attempts.verdict(username, client);
+        if (verdict.refusal().isPresent()) {
+            attempts.refused(username, client, verdict.refusal().get());
             throw new BadCredentialsException(REFUSED);
         }
         Authentication result;
         try {
-            result = passwords.authenticate(authentication);
+            if (!verdict.accountExists()) {
+                // no account to check against: answered like a wrong password, after as long, without hashing
+                checks.imitateCheck(authentication.getCredentials() instanceof String p ? p : "");
+                throw new BadCredentialsException(REFUSED);
+            }
+            // a name at an address it signed in from before does not queue behind a flood of guesses (DD022)
+            result = checks.checkingIn(verdict.knownAddress() ? PasswordCheckLimit.Lane.KNOWN
+                    : PasswordCheckLimit.Lane.UNKNOWN, () -> passwords.authenticate(authentication));
         } catch (SignInBusyException e) {
-            throw e; // the password was not judged: no failed attempt, no lockout; the caller hears "busy"
+            // the password was not judged: no failed attempt, no lockout, the caller hears "busy"; but the attempt
+            // is tallied, so that a flood answered with "busy" is as visible to auditors as one answered with 401
+            attempts.refused(username, client, LoginAttempts.BUSY);
+            throw e;
         } catch (AuthenticationException e) {
             attempts.failed(username, client, e.getClass().getSimpleName());
             throw new BadCredentialsException(REFUSED);

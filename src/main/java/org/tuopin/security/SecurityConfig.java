@@ -153,11 +153,11 @@ class SecurityConfig {
     }
 
     @Bean
-    AuthenticationManager authenticationManager(UserDetailsService users, PasswordEncoder encoder,
+    AuthenticationManager authenticationManager(UserDetailsService users, PasswordCheckLimit encoder,
                                                 LoginAttempts attempts, SecondFactorCheck secondFactor) {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
         passwords.setPasswordEncoder(encoder);
-        return new ProviderManager(new ProtectedAuthenticationProvider(passwords, attempts, secondFactor));
+        return new ProviderManager(new ProtectedAuthenticationProvider(passwords, encoder, attempts, secondFactor));
     }
 
     /** Knows every open UI session, so that an administrator can end those of an account. */
@@ -211,11 +211,12 @@ class SecurityConfig {
      * so the scheme can change later without invalidating existing passwords.
      */
     @Bean
-    PasswordEncoder passwordEncoder(@Value("${tuopin.security.bcrypt-cost:12}") int cost,
+    PasswordCheckLimit passwordEncoder(@Value("${tuopin.security.bcrypt-cost:12}") int cost,
                                     @Value("${tuopin.security.password-checks:0}") int concurrentChecks,
                                     @Value("${tuopin.security.password-check-wait:30s}") Duration checkWait) {
         PasswordEncoder bcrypt = new DelegatingPasswordEncoder("bcrypt", Map.of("bcrypt", new BCryptPasswordEncoder(cost)));
-        // a crowd signing in at once queues for the cores instead of taking all of them (0: as many as the cores)
+        // a crowd signing in at once queues for the cores instead of taking all of them (0: as many as the cores),
+        // and a flood of guesses from unknown addresses cannot take the lane of the offices' daily sign-ins
         return new PasswordCheckLimit(bcrypt, concurrentChecks > 0 ? concurrentChecks : PasswordCheckLimit.defaultPermits(),
                 checkWait);
     }
