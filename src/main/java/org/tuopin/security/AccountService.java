@@ -58,10 +58,14 @@ public class AccountService {
     private final LoginAttempts attempts;
     private final SessionValidity sessionValidity;
 
+    private final ApiTokenService tokens;
+
     AccountService(AccountRepository accounts, CurrentScope currentScope, RegionService regions,
                    PasswordEncoder encoder, PasswordPolicy passwordPolicy, AuditTrail audit, SessionRegistry sessions,
                    JdbcClient jdbc, SecretBox secrets, SecondFactorCheck secondFactor,
-                   SecondFactorAttempts codeAttempts, LoginAttempts attempts, SessionValidity sessionValidity) {
+                   SecondFactorAttempts codeAttempts, LoginAttempts attempts, SessionValidity sessionValidity,
+                   ApiTokenService tokens) {
+        this.tokens = tokens;
         this.accounts = accounts;
         this.currentScope = currentScope;
         this.regions = regions;
@@ -142,8 +146,10 @@ public class AccountService {
         account.setMustChangePassword(true);
         accounts.saveAndFlush(account);
         record(actor, AuditAction.PASSWORD_RESET, account, List.of(FieldChange.of("mustChangePassword", false, true)), null);
-        // whoever was signed in with the old password is signed out (the administrator's own session stays)
+        // whoever was signed in with the old password is signed out (the administrator's own session stays), and
+        // the personal API tokens made with it end too
         endSessionsEverywhere(account);
+        tokens.revokeAllOf(actor, account.getId(), account.getUsername(), account.getRegionId(), "password reset");
         return temporary;
     }
 

@@ -175,6 +175,25 @@ public class ApiTokenService {
                 "token " + token.hint() + ": " + request));
     }
 
+    /**
+     * Revokes every live token of an account, one audit entry each with the reason: a password reset ends them like
+     * it ends the account's sessions, since whoever had the old password may have made one. Called inside the
+     * reset's transaction, by an administrator already checked to reach the account.
+     */
+    int revokeAllOf(Scope actor, long accountId, String ownerName, long ownerRegion, String reason) {
+        List<String> revoked = jdbc.sql("""
+                        update api_token set revoked_at = now(), revoked_by = :by
+                        where account_id = :a and revoked_at is null and expires_at > now()
+                        returning name, hint""")
+                .param("by", actor.username()).param("a", accountId)
+                .query((rs, n) -> label(rs.getString(1), rs.getString(2))).list();
+        for (String token : revoked) {
+            audit.record(new AuditTrail.Event(actor(actor), AuditAction.API_TOKEN_REVOKED, "account", ownerName,
+                    ownerRegion, List.of(FieldChange.of("apiToken", token, null)), reason));
+        }
+        return revoked.size();
+    }
+
     private void revoke(Scope actor, long accountId, String ownerName, long ownerRegion, long tokenId) {
         var token = jdbc.sql("select name, hint from api_token where id = :id and account_id = :a and revoked_at is null")
                 .param("id", tokenId).param("a", accountId)

@@ -16,15 +16,20 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.tuopin.audit.AuditAction;
+import org.tuopin.audit.AuditTrail;
+import org.tuopin.audit.FieldChange;
 
 /**
- * The first administrator of a real deployment. On a database without a single account, creates {@code admin},
- * bound to China, with the one-time setup secret given at start: {@code tuopin.bootstrap-admin-password}
- * (environment: {@code TUOPIN_BOOTSTRAP_ADMIN_PASSWORD}) or the file named by
- * {@code tuopin.bootstrap-admin-password-file} ({@code TUOPIN_BOOTSTRAP_ADMIN_PASSWORD_FILE}, for Docker secrets).
- * The secret must pass the password policy and has to be changed at first sign-in; once any account exists it is
- * never read again. Without demo mode and without a secret, an empty database gets a warning that says how to
- * create the administrator. Runs before the web server starts, like {@link DemoAccounts}.
+ * The first accounts, created while the application context starts, before the web server accepts a request: in
+ * demo mode the {@link DemoAccounts}; otherwise, after the demo accounts left with the published password are
+ * disabled, the first administrator of a real deployment. On a database without an enabled administrator bound to
+ * China it creates {@code admin} (or takes back a disabled {@code admin}, such as a left-over demo account), bound
+ * to China, with the one-time setup secret given at start: {@code tuopin.bootstrap-admin-password} (environment:
+ * {@code TUOPIN_BOOTSTRAP_ADMIN_PASSWORD}) or the file named by {@code tuopin.bootstrap-admin-password-file}
+ * ({@code TUOPIN_BOOTSTRAP_ADMIN_PASSWORD_FILE}, for Docker secrets). The secret must pass the password policy and
+ * has to be changed at first sign-in; once a national administrator exists it is never read again. Without a
+ * secret, such a database gets a warning that says how to create the administrator.
  */
 @Component
 class FirstAdministrator implements SmartInitializingSingleton {
@@ -34,6 +39,8 @@ class FirstAdministrator implements SmartInitializingSingleton {
     private final String password;
     private final String passwordFile;
     private final DemoMode demoMode;
+    private final DemoAccounts demoAccounts;
+    private final AuditTrail audit;
     private final AccountRepository accounts;
     private final PasswordEncoder encoder;
     private final PasswordPolicy policy;
@@ -42,11 +49,13 @@ class FirstAdministrator implements SmartInitializingSingleton {
 
     FirstAdministrator(@Value("${tuopin.bootstrap-admin-password:}") String password,
                        @Value("${tuopin.bootstrap-admin-password-file:}") String passwordFile, DemoMode demoMode,
-                       AccountRepository accounts, PasswordEncoder encoder, PasswordPolicy policy, JdbcClient jdbc,
+                       DemoAccounts demoAccounts, AuditTrail audit, AccountRepository accounts, PasswordEncoder encoder, PasswordPolicy policy, JdbcClient jdbc,
                        PlatformTransactionManager transactions) {
         this.password = password;
         this.passwordFile = passwordFile;
         this.demoMode = demoMode;
+        this.demoAccounts = demoAccounts;
+        this.audit = audit;
         this.accounts = accounts;
         this.encoder = encoder;
         this.policy = policy;
@@ -56,10 +65,15 @@ class FirstAdministrator implements SmartInitializingSingleton {
 
     @Override
     public void afterSingletonsInstantiated() {
-        if (demoMode.enabled()) {
-            return; // the demo accounts include an administrator
-        }
-        transaction.executeWithoutResult(status -> createIfNoAccount());
+        transaction.executeWithoutResult(status -> {
+            oneNodeAtATime(jdbc);
+            if (demoMode.enabled()) {
+                demoAccounts.createAndWarn(); // they include an administrator
+                return;
+            }
+            demoAccounts.disableThoseWithThePublishedPassword();
+            createIfNoNationalAdministrator();
+        });
     }
 
     /**
@@ -72,16 +86,21 @@ class FirstAdministrator implements SmartInitializingSingleton {
                 .query(Integer.class).single();
     }
 
-    private void createIfNoAccount() {
-        oneNodeAtATime(jdbc);
-        if (accounts.count() > 0) {
+    private void createIfNoNationalAdministrator() {
+        boolean anyAccount = accounts.count() > 0;
+        if (anyAccount && jdbc.sql("""
+                        select exists(select 1 from account a join region r on r.id = a.region_id
+                                      where a.role = 'ADMIN' and a.enabled and r.parent_id is null)""")
+                .query(Boolean.class).single()) {
             return;
         }
         String secret = secret();
         if (secret.isEmpty()) {
-            log.warn("No account exists and no setup secret was given, so nobody can sign in. To create the first "
-                    + "administrator 'admin', start once with TUOPIN_BOOTSTRAP_ADMIN_PASSWORD_FILE=<file holding a "
-                    + "one-time password> (or TUOPIN_BOOTSTRAP_ADMIN_PASSWORD=...); it must be changed at first sign-in. "
+            log.warn((anyAccount ? "No enabled administrator bound to the country exists" : "No account exists")
+                    + " and no setup secret was given, so nobody can sign in" + (anyAccount ? " as one" : "")
+                    + ". To create the first administrator 'admin', start once with "
+                    + "TUOPIN_BOOTSTRAP_ADMIN_PASSWORD_FILE=<file holding a one-time password> (or "
+                    + "TUOPIN_BOOTSTRAP_ADMIN_PASSWORD=...); it must be changed at first sign-in. "
                     + "To try the application with demo accounts instead: --tuopin.demo.enabled=true");
             return;
         }
@@ -91,11 +110,30 @@ class FirstAdministrator implements SmartInitializingSingleton {
                     + problems);
         }
         long china = jdbc.sql("select id from region where code = 'CN'").query(Long.class).single();
-        Account admin = new Account("admin", "Administrator", encoder.encode(secret), Role.ADMIN, china);
+        Account admin = accounts.findByUsername("admin").orElse(null);
+        if (admin == null) {
+            admin = new Account("admin", "Administrator", encoder.encode(secret), Role.ADMIN, china);
+        } else {
+            // a disabled 'admin' (a left-over demo account, say) is taken back rather than left in the way
+            admin.setPasswordHash(encoder.encode(secret));
+            admin.setRole(Role.ADMIN);
+            admin.setRegionId(china);
+            admin.setEnabled(true);
+            admin.setTotpSecret(null);
+            admin.setFailedAttempts(0);
+            admin.setLockedUntil(null);
+        }
         admin.setMustChangePassword(true);
-        accounts.save(admin);
-        log.warn("Created the first administrator 'admin' with the setup secret; it must be changed at first sign-in, "
-                + "and a second factor set up. The secret is not used again: remove it from the environment.");
+        boolean takenBack = admin.getId() != null;
+        accounts.saveAndFlush(admin);
+        if (takenBack) {
+            audit.record(new AuditTrail.Event(new AuditTrail.Actor(null, null), AuditAction.ACCOUNT_ENABLED, "account",
+                    "admin", china, List.of(FieldChange.of("enabled", false, true)),
+                    "first administrator of the country from the setup secret given at start"));
+        }
+        log.warn("{} the first administrator 'admin' with the setup secret; it must be changed at first sign-in, "
+                + "and a second factor set up. The secret is not used again: remove it from the environment.",
+                takenBack ? "Took back" : "Created");
     }
 
     /** The secret from the property or from the file (without the line break an editor or echo adds); not both. */

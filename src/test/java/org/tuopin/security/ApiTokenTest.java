@@ -135,6 +135,26 @@ class ApiTokenTest {
     }
 
     @Test
+    void aPasswordResetEndsTheAccountsTokensWithAnAuditEntryEach() throws Exception {
+        ApiTokenService.Created first = create("nightly", 30);
+        ApiTokenService.Created second = create("monthly", 30);
+        mvc.perform(figures(first.secret())).andExpect(status().isOk());
+        long id = jdbc.sql("select id from account where username = :u").param("u", USER).query(Long.class).single();
+        long version = jdbc.sql("select version from account where id = :id").param("id", id).query(Long.class).single();
+        SignIn.as(users, "admin", () -> accounts.resetPassword(id, version));
+
+        mvc.perform(figures(first.secret())).andExpect(status().isUnauthorized());
+        mvc.perform(figures(second.secret())).andExpect(status().isUnauthorized());
+        assertThat(SignIn.as(users, USER, () -> tokens.own())).extracting(t -> t.status(Instant.now()))
+                .containsOnly(ApiTokenRow.Status.REVOKED);
+        assertThat(jdbc.sql("""
+                        select account || ' ' || coalesce(reason, '') from audit_entry
+                        where action = 'API_TOKEN_REVOKED' and entity_id = :u and seq > :s""")
+                .param("u", USER).param("s", firstSeq).query(String.class).list())
+                .containsExactly("admin password reset", "admin password reset");
+    }
+
+    @Test
     void anAccountWithASecondFactorUsesATokenWhereItsPasswordIsRefused() throws Exception {
         SignIn.as(users, USER, () -> {
             String secret = Totp.newSecret();

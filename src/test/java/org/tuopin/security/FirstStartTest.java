@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -107,6 +108,45 @@ class FirstStartTest {
         }
         assertThat(output.getOut()).containsPattern("WARN .*DEMO MODE \\(tuopin\\.demo\\.enabled=true\\): the demo "
                 + "accounts .* sign in with the published password tuopin-demo-2020");
+    }
+
+    @Test
+    void demoAccountsLeftWithThePublishedPasswordAreDisabledOnceDemoModeIsOffAndTheSetupSecretTakesAdminBack(
+            @TempDir Path dir, CapturedOutput output) throws Exception {
+        String own = "a long and private phrase 42";
+        try (var app = start(dir, "tuopin.demo.enabled=true")) {
+            // the Sichuan supervisor chose a password of her own while the deployment was in demo mode
+            SecurityContextHolder.getContext().setAuthentication(signIn(app, "supervisor.sichuan", DemoAccounts.PASSWORD));
+            app.getBean(AccountService.class).changeOwnPassword(DemoAccounts.PASSWORD, own);
+            SecurityContextHolder.clearContext();
+        }
+        try (var app = start(dir, "tuopin.demo.enabled=false")) {
+            for (String name : List.of("admin", "supervisor", "auditor", "clerk.liangshan", "clerk.nujiang")) {
+                assertThatThrownBy(() -> signIn(app, name, DemoAccounts.PASSWORD)).as(name)
+                        .isInstanceOf(BadCredentialsException.class);
+            }
+            assertThat(signIn(app, "supervisor.sichuan", own).isAuthenticated()).isTrue();
+            JdbcClient jdbc = app.getBean(JdbcClient.class);
+            assertThat(jdbc.sql("""
+                            select entity_id from audit_entry where action = 'ACCOUNT_DISABLED' and reason = :why
+                            order by entity_id""").param("why", DemoAccounts.LEFT_OVER).query(String.class).list())
+                    .containsExactly("admin", "auditor", "clerk.liangshan", "clerk.nujiang", "supervisor");
+        }
+        assertThat(output.getOut()).contains("still had the published password: they are disabled now")
+                .containsPattern("WARN .*No enabled administrator bound to the country exists and no setup secret was "
+                        + "given");
+
+        // the operator gives a setup secret: the disabled 'admin' comes back with it, to be changed at once
+        Path secretFile = Files.writeString(dir.resolve("admin-secret"), SECRET);
+        try (var app = start(dir, "tuopin.demo.enabled=false", "tuopin.bootstrap-admin-password-file=" + secretFile)) {
+            assertThatThrownBy(() -> signIn(app, "admin", DemoAccounts.PASSWORD)).isInstanceOf(BadCredentialsException.class);
+            assertThat(signIn(app, "admin", SECRET).isAuthenticated()).isTrue();
+            assertThat(app.getBean(JdbcClient.class).sql("select must_change_password from account where username = 'admin'")
+                    .query(Boolean.class).single()).isTrue();
+            // the other demo accounts stay disabled
+            assertThatThrownBy(() -> signIn(app, "auditor", DemoAccounts.PASSWORD)).isInstanceOf(BadCredentialsException.class);
+        }
+        assertThat(output.getOut()).contains("Took back the first administrator 'admin' with the setup secret");
     }
 
     private static Authentication signIn(ConfigurableApplicationContext app, String username, String password) {
