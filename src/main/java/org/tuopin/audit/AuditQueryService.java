@@ -16,10 +16,10 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.tuopin.access.CurrentScope;
+import org.tuopin.access.Role;
+import org.tuopin.access.Scope;
 import org.tuopin.base.StreamingJdbc;
-import org.tuopin.security.CurrentScope;
-import org.tuopin.security.Role;
-import org.tuopin.security.Scope;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -15,6 +15,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.tuopin.access.CurrentScope;
+import org.tuopin.access.Scope;
+import org.tuopin.access.ScopeSql;
 import org.tuopin.dashboard.ChartData.Category;
 import org.tuopin.dashboard.ChartData.Label;
 import org.tuopin.dashboard.ChartData.Series;
@@ -25,9 +28,6 @@ import org.tuopin.figures.ProgressService.Completeness;
 import org.tuopin.figures.Unit;
 import org.tuopin.figures.ValueKind;
 import org.tuopin.pairing.DonorType;
-import org.tuopin.security.CurrentScope;
-import org.tuopin.security.Scope;
-import org.tuopin.security.ScopeSql;
 
 /**
  * Headline numbers and chart data for the signed-in account's scope, computed in SQL at the moment the

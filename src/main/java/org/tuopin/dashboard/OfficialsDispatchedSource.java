@@ -3,7 +3,8 @@ package org.tuopin.dashboard;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
-import org.tuopin.security.Scope;
+
+import org.tuopin.access.Scope;
 
 /**
  * Somewhere the dashboard reads officials dispatched from, counted by role and rank inside a scope. Today

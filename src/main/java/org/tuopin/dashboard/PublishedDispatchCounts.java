@@ -4,8 +4,9 @@ import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.tuopin.security.Scope;
-import org.tuopin.security.ScopeSql;
+
+import org.tuopin.access.Scope;
+import org.tuopin.access.ScopeSql;
 
 /** The published aggregate counts of table {@code dispatch_count} (the same rows as {@code DispatchCountService}). */
 @Component

@@ -14,6 +14,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.tuopin.access.CurrentScope;
+import org.tuopin.access.Scope;
 import org.tuopin.base.NotFoundException;
 import org.tuopin.dashboard.RegionRollup.Mode;
 import org.tuopin.figures.FigureRow;
@@ -23,8 +25,6 @@ import org.tuopin.figures.Unit;
 import org.tuopin.figures.ValueKind;
 import org.tuopin.region.RegionLevel;
 import org.tuopin.region.RegionRef;
-import org.tuopin.security.CurrentScope;
-import org.tuopin.security.Scope;
 
 /**
  * Everything about one region for its page: its place in the tree, its own figures of every year, the

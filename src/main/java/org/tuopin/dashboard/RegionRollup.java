@@ -6,10 +6,10 @@ import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.tuopin.access.Scope;
+import org.tuopin.access.ScopeSql;
 import org.tuopin.figures.Metric;
 import org.tuopin.figures.ValueKind;
-import org.tuopin.security.Scope;
-import org.tuopin.security.ScopeSql;
 
 /**
  * Sums reported values over a region's subtree without counting any value twice. Figures are reported at

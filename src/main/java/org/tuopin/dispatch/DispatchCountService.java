@@ -10,9 +10,9 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.tuopin.access.CurrentScope;
+import org.tuopin.access.ScopeSql;
 import org.tuopin.base.StreamingJdbc;
-import org.tuopin.security.CurrentScope;
-import org.tuopin.security.ScopeSql;
 
 /** The published counts of officials dispatched, as the study gives them, within the caller's scope. */
 @Service

@@ -23,6 +23,9 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.tuopin.access.CurrentScope;
+import org.tuopin.access.Scope;
+import org.tuopin.access.ScopeSql;
 import org.tuopin.audit.AuditAction;
 import org.tuopin.audit.AuditTrail;
 import org.tuopin.audit.FieldChange;
@@ -33,9 +36,6 @@ import org.tuopin.base.SortKey;
 import org.tuopin.base.StreamingJdbc;
 import org.tuopin.base.UserError;
 import org.tuopin.base.WithdrawalReason;
-import org.tuopin.security.CurrentScope;
-import org.tuopin.security.Scope;
-import org.tuopin.security.ScopeSql;
 
 /**
  * The roster of officials dispatched to villages: one row per posting, the person identified by the official

@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.tuopin.access.Scope;
+import org.tuopin.access.ScopeSql;
 import org.tuopin.audit.AuditAction;
 import org.tuopin.audit.AuditTrail;
 import org.tuopin.audit.FieldChange;
@@ -33,8 +35,6 @@ import org.tuopin.figures.ReportService.Stored;
 import org.tuopin.figures.rules.ValueKey;
 import org.tuopin.region.RegionLevel;
 import org.tuopin.region.RegionRef;
-import org.tuopin.security.Scope;
-import org.tuopin.security.ScopeSql;
 
 /**
  * The reports of one import, judged and stored together ({@link ReportService#importDrafts}, DD016). Everything

@@ -17,14 +17,14 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.tuopin.access.CurrentScope;
+import org.tuopin.access.Scope;
+import org.tuopin.access.ScopeSql;
 import org.tuopin.base.CopyStream;
 import org.tuopin.base.Listing;
 import org.tuopin.base.NotFoundException;
 import org.tuopin.base.SortKey;
 import org.tuopin.region.RegionService;
-import org.tuopin.security.CurrentScope;
-import org.tuopin.security.Scope;
-import org.tuopin.security.ScopeSql;
 
 /**
  * Reads reported values for grids, exports and the API, always inside the caller's scope.
@@ -42,7 +42,6 @@ public class FigureQueryService {
             left join region r on r.id = yr.region_id
             left join region_group g on g.id = yr.group_id
             """;
-
 
     private static final String COLUMNS = """
             select fv.id, coalesce(r.code, g.code) as region_code, coalesce(r.name_en, g.name_en) as name_en,

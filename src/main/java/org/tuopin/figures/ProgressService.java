@@ -10,10 +10,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.tuopin.access.CurrentScope;
+import org.tuopin.access.Scope;
+import org.tuopin.access.ScopeSql;
 import org.tuopin.region.Designation;
-import org.tuopin.security.CurrentScope;
-import org.tuopin.security.Scope;
-import org.tuopin.security.ScopeSql;
 
 /** The progress grid: per region and year, the report's state and one headline value; completeness per year. */
 @Service

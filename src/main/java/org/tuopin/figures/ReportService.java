@@ -20,6 +20,10 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.tuopin.access.CurrentScope;
+import org.tuopin.access.Role;
+import org.tuopin.access.Scope;
+import org.tuopin.access.ScopeSql;
 import org.tuopin.audit.AuditAction;
 import org.tuopin.audit.AuditTrail;
 import org.tuopin.audit.FieldChange;
@@ -42,10 +46,6 @@ import org.tuopin.figures.rules.ValueKey;
 import org.tuopin.region.RegionLevel;
 import org.tuopin.region.RegionRef;
 import org.tuopin.region.RegionService;
-import org.tuopin.security.CurrentScope;
-import org.tuopin.security.Role;
-import org.tuopin.security.Scope;
-import org.tuopin.security.ScopeSql;
 
 /**
  * The review loop of one region's yearly report: entry by the local office, submission with the checks,

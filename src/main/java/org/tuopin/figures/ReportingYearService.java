@@ -11,6 +11,8 @@ import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.tuopin.access.CurrentScope;
+import org.tuopin.access.Scope;
 import org.tuopin.audit.AuditAction;
 import org.tuopin.audit.AuditTrail;
 import org.tuopin.audit.FieldChange;
@@ -18,8 +20,6 @@ import org.tuopin.base.NotFoundException;
 import org.tuopin.base.UserError;
 import org.tuopin.region.RegionRef;
 import org.tuopin.region.RegionService;
-import org.tuopin.security.CurrentScope;
-import org.tuopin.security.Scope;
 
 /**
  * Which years take entries (ADMIN). Opening and closing a year for the whole country is a national setting, for

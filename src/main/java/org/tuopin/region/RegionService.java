@@ -15,14 +15,14 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.tuopin.access.CurrentScope;
+import org.tuopin.access.Scope;
 import org.tuopin.audit.AuditAction;
 import org.tuopin.audit.AuditTrail;
 import org.tuopin.audit.FieldChange;
 import org.tuopin.base.NotFoundException;
 import org.tuopin.base.StreamingJdbc;
 import org.tuopin.base.UserError;
-import org.tuopin.security.CurrentScope;
-import org.tuopin.security.Scope;
 
 /** Regions and groups as the signed-in account may see them: its own region and everything below. */
 @Service

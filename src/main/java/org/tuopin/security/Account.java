@@ -14,6 +14,8 @@ import jakarta.persistence.Version;
 
 import org.jspecify.annotations.Nullable;
 
+import org.tuopin.access.Role;
+
 @Entity
 @Table(name = "account")
 public class Account {

@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
+import org.tuopin.access.Role;
+
 /** An account as the administration grid shows it. */
 public record AccountRow(long id, String username, String displayName, Role role, String regionCode,
                          String regionNameEn, String regionNameZh, boolean enabled, @Nullable Instant lockedUntil,

@@ -10,6 +10,8 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
+import org.tuopin.access.SecondFactor;
+
 /**
  * Password sign-in for the login form and for HTTP Basic alike, with lockout and per-client throttling
  * in front. Every refusal, whatever its cause (unknown user, wrong password, locked or disabled

@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.tuopin.access.Role;
 import org.tuopin.base.ReadFromPrimary;
 
 /**

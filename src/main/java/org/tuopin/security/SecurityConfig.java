@@ -38,6 +38,7 @@ import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.session.ConcurrentSessionFilter;
 import org.springframework.security.web.session.HttpSessionEventPublisher;
+import org.tuopin.access.AppRoles;
 import org.tuopin.base.DatabaseUnavailable;
 import org.tuopin.security.ui.LoginView;
 

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.tuopin.access.Role;
 import org.tuopin.figures.Metric;
 import org.tuopin.figures.ReportState;
 import org.tuopin.figures.ValueKind;
@@ -25,7 +26,6 @@ import org.tuopin.figures.rules.Rules;
 import org.tuopin.region.Designation;
 import org.tuopin.region.RegionLevel;
 import org.tuopin.security.PasswordProblem;
-import org.tuopin.security.Role;
 
 /** Both languages are complete, and no screen text bypasses the bundles. */
 class TranslationsTest {

@@ -35,6 +35,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.tuopin.TuopinTest;
+import org.tuopin.access.Role;
 import org.tuopin.audit.AuditVerification;
 import org.tuopin.base.NotFoundException;
 import org.tuopin.base.UserError;
@@ -646,7 +647,6 @@ class AccessMatrixTest {
                 "Matrix office", org.tuopin.dispatch.DispatchRole.FIRST_SECRETARY, county, null,
                 java.time.LocalDate.of(2019, 1, 1), null, false, null);
     }
-
 
     /** Puts a 2020 report of the region in the given state (inside the case's rolled-back transaction). */
     static long report(Services s, String code, String state) {

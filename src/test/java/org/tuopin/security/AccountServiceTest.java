@@ -11,6 +11,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.test.context.support.WithUserDetails;
 import org.springframework.transaction.annotation.Transactional;
 import org.tuopin.TuopinTest;
+import org.tuopin.access.Role;
 import org.tuopin.base.UserError;
 
 @TuopinTest

@@ -17,6 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.tuopin.SignIn;
 import org.tuopin.TestAccounts;
 import org.tuopin.TuopinTest;
+import org.tuopin.access.Role;
 import org.tuopin.base.NotFoundException;
 import org.tuopin.base.UserError;
 

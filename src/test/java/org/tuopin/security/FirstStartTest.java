@@ -25,6 +25,7 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.tuopin.Application;
+import org.tuopin.access.Role;
 
 /**
  * A real deployment's first start, on the embedded database (which no longer implies demo mode): without the demo

@@ -28,6 +28,8 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.web.servlet.MockMvc;
 import org.tuopin.SignIn;
 import org.tuopin.TuopinTest;
+import org.tuopin.access.Role;
+import org.tuopin.access.SecondFactor;
 import org.tuopin.base.UserError;
 import org.tuopin.figures.FigureFilter;
 import org.tuopin.figures.FigureQueryService;

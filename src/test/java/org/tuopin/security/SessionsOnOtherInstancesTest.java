@@ -23,6 +23,7 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import org.tuopin.SignIn;
 import org.tuopin.TuopinTest;
+import org.tuopin.access.Role;
 
 /**
  * Behind a balancer a session lives on one instance while the password is reset on another, whose

@@ -36,6 +36,8 @@ import com.vaadin.flow.server.streams.DownloadResponse;
 
 import jakarta.annotation.security.PermitAll;
 
+import org.tuopin.access.CurrentScope;
+import org.tuopin.access.Role;
 import org.tuopin.audit.AuditAction;
 import org.tuopin.audit.AuditCheckpoints;
 import org.tuopin.audit.AuditQueryService;
@@ -46,8 +48,6 @@ import org.tuopin.audit.FieldChange;
 import org.tuopin.exchange.ExportService;
 import org.tuopin.exchange.FigureExports;
 import org.tuopin.exchange.ui.ExportMenu;
-import org.tuopin.security.CurrentScope;
-import org.tuopin.security.Role;
 
 /**
  * The audit trail, newest first: who changed what, when, from what to what, and why. Auditors, supervisors

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
+import org.tuopin.access.Role;
 import org.tuopin.audit.AuditAction;
 import org.tuopin.audit.AuditQueryService.AuditRow;
 import org.tuopin.audit.FieldChange;
@@ -21,7 +22,6 @@ import org.tuopin.figures.ValueKind;
 import org.tuopin.pairing.DonorType;
 import org.tuopin.region.Designation;
 import org.tuopin.region.RegionLevel;
-import org.tuopin.security.Role;
 
 /**
  * How the audit view names a recorded field and shows its values in the reader's language

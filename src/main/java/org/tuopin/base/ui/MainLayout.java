@@ -22,14 +22,14 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 
 import jakarta.annotation.security.PermitAll;
 
+import org.tuopin.access.CurrentScope;
+import org.tuopin.access.Scope;
+import org.tuopin.access.SecondFactor;
 import org.tuopin.figures.ReportService;
 import org.tuopin.security.AccountService;
-import org.tuopin.security.CurrentScope;
-import org.tuopin.security.SecondFactor;
 import org.tuopin.security.ui.ChangePasswordView;
 import org.tuopin.security.ui.SecondFactorView;
 import org.tuopin.security.ui.TwoFactorView;
-import org.tuopin.security.Scope;
 
 /**
  * The shell around every view: a side navigation built from the views this user may open

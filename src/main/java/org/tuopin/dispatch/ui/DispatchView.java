@@ -35,6 +35,8 @@ import com.vaadin.flow.router.Route;
 
 import jakarta.annotation.security.PermitAll;
 
+import org.tuopin.access.CurrentScope;
+import org.tuopin.access.Role;
 import org.tuopin.base.ui.ComponentTexts;
 import org.tuopin.base.ui.KeysetPaging;
 import org.tuopin.dispatch.DispatchCountService;
@@ -50,8 +52,6 @@ import org.tuopin.exchange.ExportService;
 import org.tuopin.exchange.ui.ExportMenu;
 import org.tuopin.region.RegionRef;
 import org.tuopin.region.RegionService;
-import org.tuopin.security.CurrentScope;
-import org.tuopin.security.Role;
 
 /**
  * The roster of officials dispatched in the user's scope: filtered, sorted and paged in the database, with the
@@ -312,7 +312,6 @@ class DispatchView extends VerticalLayout implements HasDynamicTitle, BeforeEnte
             return code;
         }
     }
-
 
     @Override
     public String getPageTitle() {

@@ -32,6 +32,7 @@ import com.vaadin.flow.server.streams.UploadHandler;
 import jakarta.annotation.security.RolesAllowed;
 
 import org.jspecify.annotations.Nullable;
+import org.tuopin.access.AppRoles;
 import org.tuopin.base.ui.Messages;
 import org.tuopin.exchange.FigureImportService;
 import org.tuopin.exchange.ImportLimits;
@@ -42,7 +43,6 @@ import org.tuopin.figures.ReportingYearService;
 import org.tuopin.figures.ReportingYearService.ReportingYear;
 import org.tuopin.figures.rules.Finding;
 import org.tuopin.figures.rules.Severity;
-import org.tuopin.security.AppRoles;
 
 /**
  * DATA_ENTRY: download a template for a year, upload it filled in, check it (a dry run that lists every

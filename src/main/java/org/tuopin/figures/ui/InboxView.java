@@ -17,12 +17,12 @@ import com.vaadin.flow.router.Route;
 
 import jakarta.annotation.security.RolesAllowed;
 
+import org.tuopin.access.AppRoles;
 import org.tuopin.figures.ReportModels.InboxItem;
 import org.tuopin.exchange.ExportService;
 import org.tuopin.exchange.TableExport;
 import org.tuopin.exchange.ui.ExportMenu;
 import org.tuopin.figures.ReportService;
-import org.tuopin.security.AppRoles;
 
 /** Returned reports for a local office, submitted reports for a supervisor: a click opens the report. */
 @Route("inbox")

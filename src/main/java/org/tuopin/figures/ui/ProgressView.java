@@ -32,6 +32,8 @@ import com.vaadin.flow.router.Route;
 
 import jakarta.annotation.security.PermitAll;
 
+import org.tuopin.access.CurrentScope;
+import org.tuopin.access.Role;
 import org.tuopin.base.ui.Formats;
 import org.tuopin.figures.BulkReviewService;
 import org.tuopin.figures.Metric;
@@ -49,8 +51,6 @@ import org.tuopin.exchange.ExportService;
 import org.tuopin.exchange.TableExport;
 import org.tuopin.exchange.ui.ExportMenu;
 import org.tuopin.region.RegionService;
-import org.tuopin.security.CurrentScope;
-import org.tuopin.security.Role;
 
 /**
  * Regions in scope as a tree, years as columns: each cell the report's state and a headline value.

@@ -29,6 +29,7 @@ import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.tuopin.access.AppRoles;
 import org.tuopin.base.UserError;
 import org.tuopin.base.ui.ComponentTexts;
 import org.tuopin.figures.ReportingYearService;
@@ -36,7 +37,6 @@ import org.tuopin.figures.ReportingYearService.ReportingYear;
 import org.tuopin.figures.ReportingYearService.YearException;
 import org.tuopin.region.RegionRef;
 import org.tuopin.region.RegionService;
-import org.tuopin.security.AppRoles;
 
 /**
  * ADMIN: open and close reporting years for the whole country (an administrator bound to the country only), and

@@ -26,6 +26,8 @@ import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.PermitAll;
 
 import org.jspecify.annotations.Nullable;
+import org.tuopin.access.CurrentScope;
+import org.tuopin.access.Role;
 import org.tuopin.base.ui.Formats;
 import org.tuopin.base.ui.KeysetPaging;
 import org.tuopin.exchange.ExportService;
@@ -38,8 +40,6 @@ import org.tuopin.pairing.PairingService.Pairing;
 import org.tuopin.pairing.PairingTotal;
 import org.tuopin.region.RegionRef;
 import org.tuopin.region.RegionService;
-import org.tuopin.security.CurrentScope;
-import org.tuopin.security.Role;
 
 /**
  * Pairing assistance received in the user's scope: filtered, sorted and paged in the database, with totals per
@@ -242,7 +242,6 @@ class PairingsView extends VerticalLayout implements BeforeEnterObserver, HasDyn
     private boolean isChinese() {
         return Locale.CHINESE.getLanguage().equals(locale.getLanguage());
     }
-
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {

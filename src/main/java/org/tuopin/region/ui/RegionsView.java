@@ -31,12 +31,12 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.tuopin.access.CurrentScope;
+import org.tuopin.access.Role;
 import org.tuopin.base.UserError;
 import org.tuopin.region.Designation;
 import org.tuopin.region.RegionLevel;
 import org.tuopin.region.RegionNode;
-import org.tuopin.security.CurrentScope;
-import org.tuopin.security.Role;
 import org.tuopin.exchange.ExportService;
 import org.tuopin.exchange.TableExport;
 import org.tuopin.exchange.ui.ExportMenu;

@@ -4,8 +4,8 @@ import com.vaadin.flow.server.ServiceInitEvent;
 import com.vaadin.flow.server.VaadinServiceInitListener;
 
 import org.springframework.stereotype.Component;
+import org.tuopin.access.CurrentScope;
 import org.tuopin.security.AccountService;
-import org.tuopin.security.CurrentScope;
 
 /**
  * The language follows the browser on a first visit; once a user has chosen one in the user menu, every

@@ -31,6 +31,10 @@ import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.tuopin.access.AppRoles;
+import org.tuopin.access.CurrentScope;
+import org.tuopin.access.Role;
+import org.tuopin.access.Scope;
 import org.tuopin.base.UserError;
 import org.tuopin.region.RegionRef;
 import org.tuopin.exchange.ExportService;
@@ -40,10 +44,6 @@ import org.tuopin.region.RegionService;
 import org.tuopin.security.AccountRow;
 import org.tuopin.security.ApiTokenService;
 import org.tuopin.security.AccountService;
-import org.tuopin.security.AppRoles;
-import org.tuopin.security.CurrentScope;
-import org.tuopin.security.Role;
-import org.tuopin.security.Scope;
 
 /** Accounts in the administrator's scope: create, change role or region, reset, disable, unlock, sign out. */
 @Route("admin/users")

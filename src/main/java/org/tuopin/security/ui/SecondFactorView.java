@@ -28,8 +28,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.tuopin.access.SecondFactor;
 import org.tuopin.security.AccountService;
-import org.tuopin.security.SecondFactor;
 
 /** The second step of signing in for accounts with a one-time code. */
 @Route(value = "login/code", autoLayout = false)

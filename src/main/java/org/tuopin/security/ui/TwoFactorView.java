@@ -14,9 +14,9 @@ import com.vaadin.flow.router.Route;
 
 import jakarta.annotation.security.PermitAll;
 
+import org.tuopin.access.CurrentScope;
 import org.tuopin.base.UserError;
 import org.tuopin.security.AccountService;
-import org.tuopin.security.CurrentScope;
 import org.tuopin.security.Totp;
 
 /** Any user turns sign-in with a one-time code on or off. */

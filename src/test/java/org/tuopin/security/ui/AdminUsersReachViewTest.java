@@ -16,7 +16,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.tuopin.SignIn;
 import org.tuopin.TestAccounts;
 import org.tuopin.TuopinTest;
-import org.tuopin.security.Role;
+import org.tuopin.access.Role;
 
 /** The accounts page of a provincial administrator: the province's accounts, and no national role policy (DD023). */
 @TuopinTest

@@ -19,7 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.test.context.support.WithUserDetails;
 import org.tuopin.SignIn;
 import org.tuopin.TuopinTest;
-import org.tuopin.security.Role;
+import org.tuopin.access.Role;
 
 /**
  * Every route, for every role: the view opens for the roles the table allows and for no other. A route

@@ -14,8 +14,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.test.context.support.WithUserDetails;
 import org.tuopin.TuopinTest;
+import org.tuopin.access.Role;
 import org.tuopin.security.AccountService;
-import org.tuopin.security.Role;
 
 @TuopinTest
 @ViewPackages(packages = "org.tuopin")
@@ -34,7 +34,7 @@ class SecondFactorViewTest extends SpringBrowserlessTest {
         var user = users.loadUserByUsername("clerk.liangshan");
         SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user,
                 null, java.util.List.of(new org.springframework.security.core.authority.SimpleGrantedAuthority(
-                        org.tuopin.security.SecondFactor.PENDING))));
+                        org.tuopin.access.SecondFactor.PENDING))));
         UI.getCurrent().navigate("figures");
         assertThat(getCurrentView()).isInstanceOf(SecondFactorView.class);
         SecondFactorView view = (SecondFactorView) getCurrentView();
@@ -57,7 +57,7 @@ class SecondFactorViewTest extends SpringBrowserlessTest {
         var user = users.loadUserByUsername("clerk.liangshan");
         SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user,
                 null, java.util.List.of(new org.springframework.security.core.authority.SimpleGrantedAuthority(
-                        org.tuopin.security.SecondFactor.PENDING))));
+                        org.tuopin.access.SecondFactor.PENDING))));
         UI.getCurrent().navigate("figures");
         SecondFactorView view = (SecondFactorView) getCurrentView();
         for (int i = 0; i < 5; i++) {

@@ -1,4 +1,4 @@
-package org.tuopin.security;
+package org.tuopin.access;
 
 import java.util.Map;
 import java.util.Optional;

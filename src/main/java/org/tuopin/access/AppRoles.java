@@ -1,4 +1,4 @@
-package org.tuopin.security;
+package org.tuopin.access;
 
 /** Role names as annotation constants, for {@code @RolesAllowed} on views and {@code @PreAuthorize} on services. */
 public final class AppRoles {

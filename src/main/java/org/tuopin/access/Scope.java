@@ -1,4 +1,4 @@
-package org.tuopin.security;
+package org.tuopin.access;
 
 /**
  * What the signed-in account may see: its region and everything below it, expressed as the region's

@@ -1,4 +1,4 @@
-package org.tuopin.security;
+package org.tuopin.access;
 
 /** The four roles of the brief. Each account has exactly one. */
 public enum Role {

@@ -1,4 +1,4 @@
-package org.tuopin.security;
+package org.tuopin.access;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.tuopin.base.Listing;

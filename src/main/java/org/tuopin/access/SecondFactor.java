@@ -1,4 +1,4 @@
-package org.tuopin.security;
+package org.tuopin.access;
 
 import java.util.List;
 
@@ -13,7 +13,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 public final class SecondFactor {
 
     public static final String PENDING = "SECOND_FACTOR_PENDING";
-    static final List<SimpleGrantedAuthority> PENDING_AUTHORITIES = List.of(new SimpleGrantedAuthority(PENDING));
+    public static final List<SimpleGrantedAuthority> PENDING_AUTHORITIES = List.of(new SimpleGrantedAuthority(PENDING));
 
     private SecondFactor() {
     }
