@@ -2,12 +2,15 @@ package org.tuopin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
+import org.springframework.modulith.docs.Documenter;
 
 /**
  * The application's modules (issue #19, docs/design-decisions/DD026): every top-level package under
@@ -61,5 +64,20 @@ class ModulesTest {
         assertThat(upwards).as("upward dependencies: invert them, do not add to NOT_YET")
                 .isSubsetOf(NOT_YET);
         assertThat(NOT_YET).as("inverted since: remove them from NOT_YET").isSubsetOf(upwards);
+    }
+
+    /**
+     * Writes {@code docs/modules/} from the code (Spring Modulith's Documenter): the component diagram of all
+     * modules, one diagram and one canvas per module. The folder holds only what this writes, so it never goes stale.
+     */
+    @Test
+    void theModuleDocumentationIsWrittenFromTheCode() throws Exception {
+        Path folder = Path.of("docs", "modules");
+        new Documenter(MODULES, Documenter.Options.defaults().withOutputFolder(folder.toString())).writeDocumentation();
+        String all = Files.readString(folder.resolve("components.puml"));
+        MODULES.forEach(module -> {
+            assertThat(all).contains(module.getDisplayName());
+            assertThat(folder.resolve("module-" + module.getIdentifier() + ".adoc")).exists();
+        });
     }
 }
