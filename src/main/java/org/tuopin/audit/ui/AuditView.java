@@ -40,6 +40,7 @@ import org.tuopin.access.CurrentScope;
 import org.tuopin.access.Role;
 import org.tuopin.audit.AuditAction;
 import org.tuopin.audit.AuditCheckpoints;
+import org.tuopin.audit.AuditLabels;
 import org.tuopin.audit.AuditQueryService;
 import org.tuopin.audit.AuditQueryService.AuditFilter;
 import org.tuopin.audit.AuditQueryService.AuditRow;
@@ -60,8 +61,7 @@ import org.tuopin.exchange.ui.ExportMenu;
 class AuditView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     static final List<String> ENTITY_TYPES = List.of("report", "account", "region", "reporting_year", "role_policy",
-            "export", org.tuopin.pairing.PairingService.ENTITY_TYPE,
-            "dispatch");
+            "export", "pairing", "dispatch");
 
     final DatePicker from = new DatePicker();
     final DatePicker to = new DatePicker();
@@ -78,7 +78,7 @@ class AuditView extends VerticalLayout implements BeforeEnterObserver, HasDynami
     final Anchor checkpointsDownload;
 
     AuditView(AuditQueryService audit, AuditVerification verifier, AuditCheckpoints checkpoints, ExportService exports,
-              CurrentScope currentScope) {
+              CurrentScope currentScope, List<AuditLabels> labelContributions) {
         setSizeFull();
         Locale locale = getLocale();
         H2 title = new H2(getTranslation("menu.audit"));
@@ -123,7 +123,7 @@ class AuditView extends VerticalLayout implements BeforeEnterObserver, HasDynami
                 .setHeader(getTranslation("export.header.entity_id")).setAutoWidth(true);
         grid.addColumn(r -> r.regionCode() == null ? "" : r.regionCode())
                 .setHeader(getTranslation("export.header.region_code")).setAutoWidth(true);
-        ChangeLabels labels = new ChangeLabels(this::getTranslation, locale);
+        ChangeLabels labels = new ChangeLabels(labelContributions, this::getTranslation, locale);
         grid.addColumn(labels::describe)
                 .setHeader(getTranslation("export.header.changes")).setFlexGrow(3);
         grid.addColumn(r -> r.reason() == null ? "" : r.reason()).setHeader(getTranslation("export.header.reason"))

@@ -3,38 +3,57 @@ package org.tuopin.audit.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.FilterType;
+import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 import org.tuopin.audit.AuditAction;
+import org.tuopin.audit.AuditLabels;
+import org.tuopin.audit.AuditLabelsCheck;
 import org.tuopin.audit.AuditQueryService.AuditRow;
 import org.tuopin.audit.FieldChange;
 import org.tuopin.base.TuopinI18NProvider;
-import org.tuopin.figures.Metric;
 import org.tuopin.figures.ValueKind;
 
-/** The audit trail's field names and values read in the reader's language, and never blank. */
+/**
+ * The audit trail's field names and values read in the reader's language, and never blank: through the
+ * {@link AuditLabels} the modules contribute, found as the application finds them (a component scan of
+ * {@code org.tuopin}), so a contribution that is not a bean fails here.
+ */
+@SpringJUnitConfig(ChangeLabelsTest.Contributions.class)
 class ChangeLabelsTest {
 
-    static final TuopinI18NProvider PROVIDER = new TuopinI18NProvider();
-    static final ChangeLabels EN = labels(Locale.ENGLISH);
-    static final ChangeLabels ZH = labels(Locale.SIMPLIFIED_CHINESE);
+    @Configuration
+    @ComponentScan(basePackages = "org.tuopin", useDefaultFilters = false,
+            includeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = AuditLabels.class))
+    static class Contributions {
+    }
 
-    static ChangeLabels labels(Locale locale) {
-        return new ChangeLabels((key, args) -> PROVIDER.getTranslation(key, locale, args), locale);
+    static final TuopinI18NProvider PROVIDER = new TuopinI18NProvider();
+
+    @Autowired
+    List<AuditLabels> contributions;
+
+    ChangeLabels EN;
+    ChangeLabels ZH;
+
+    @BeforeEach
+    void labels() {
+        EN = labels(Locale.ENGLISH);
+        ZH = labels(Locale.SIMPLIFIED_CHINESE);
+    }
+
+    ChangeLabels labels(Locale locale) {
+        return new ChangeLabels(contributions, (key, args) -> PROVIDER.getTranslation(key, locale, args), locale);
     }
 
     @Test
@@ -62,6 +81,11 @@ class ChangeLabelsTest {
         assertThat(ZH.value("dispatch", "role", "FIRST_SECRETARY")).isEqualTo("驻村第一书记");
         assertThat(EN.value("account", "role", "DATA_ENTRY")).isEqualTo("Data entry");
         assertThat(ZH.value("account", "role", "SUPERVISOR")).isEqualTo("审核人");
+        // an entry of no record type, or of one no module owns, reads a field as the module that writes it does
+        assertThat(ZH.label(null, "role")).isEqualTo("角色");
+        assertThat(ZH.value(null, "role", "SUPERVISOR")).isEqualTo("审核人");
+        assertThat(ZH.label("retired", "officialNo")).isEqualTo("干部身份证号");
+        assertThat(EN.value("retired", "funds_delivered_rmb", "6500000")).isEqualTo("6,500,000");
     }
 
     @Test
@@ -106,7 +130,7 @@ class ChangeLabelsTest {
         assertThat(EN.label("report", "poor_population/actual/colour")).isEqualTo("poor_population/actual/colour");
         assertThat(EN.label("report", "/")).isEqualTo("/");
         assertThat(EN.label("report", "")).isEmpty();
-        assertThat(ChangeLabels.labelled("report", "retiredField")).isFalse();
+        assertThat(EN.labelled("report", "retiredField")).isFalse();
         // values that are not the code or number the field holds today
         assertThat(EN.value("report", "state", "ARCHIVED")).isEqualTo("ARCHIVED");
         assertThat(EN.value("dispatch", "role", "ASSISTANT")).isEqualTo("ASSISTANT");
@@ -135,30 +159,9 @@ class ChangeLabelsTest {
 
     @Test
     void everyKeyTheLabelsUseExistsInBothLanguages() throws IOException {
-        Properties en = bundle("translations.properties");
-        Properties zh = bundle("translations_zh_CN.properties");
-        for (String key : ChangeLabels.keys()) {
-            assertThat(en.getProperty(key)).as("en " + key).isNotBlank();
-            assertThat(zh.getProperty(key)).as("zh " + key).isNotBlank();
-        }
-        for (Metric metric : Metric.values()) {
-            for (ValueKind kind : ValueKind.values()) {
-                for (String suffix : List.of("", "/source", "/note", "/followUp")) {
-                    String field = metric.code() + "/" + kind.code() + suffix;
-                    assertThat(ChangeLabels.labelled("report", field)).as(field).isTrue();
-                    assertThat(EN.label("report", field)).doesNotContain("!", "/");
-                    assertThat(ZH.label("report", field)).doesNotContain("!", "/");
-                }
-            }
-        }
-    }
-
-    static Properties bundle(String name) throws IOException {
-        Properties p = new Properties();
-        try (var in = ChangeLabelsTest.class.getClassLoader().getResourceAsStream("vaadin-i18n/" + name)) {
-            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-        }
-        return p;
+        AuditLabelsCheck.assertInBothBundles(EN.keys());
+        assertThat(EN.keys()).as("the modules' keys are asked for too")
+                .contains("dispatch.officialNo", "column.designation", "audit.field.figure", "accounts.username");
     }
 
     /**
@@ -169,73 +172,17 @@ class ChangeLabelsTest {
      */
     @Test
     void everyFieldTheServicesWriteHasALabel() throws IOException {
-        Set<String> written = new TreeSet<>();
-        Set<String> composedParts = new TreeSet<>();
-        Pattern helper = Pattern.compile("\\b\\w+\\(\\s*(?:changes|audited)\\s*,\\s*\"([^\"]+)\"");
-        Pattern writer = Pattern.compile("(?:FieldChange\\.of|new FieldChange)\\(");
-        for (Path file : sources()) {
-            if (file.toString().replace('\\', '/').contains("org/tuopin/audit/ui/")) {
-                continue;
-            }
-            String text = Files.readString(file);
-            Matcher h = helper.matcher(text);
-            while (h.find()) {
-                written.add(h.group(1));
-            }
-            Matcher w = writer.matcher(text);
-            while (w.find()) {
-                String argument = firstArgument(text, w.end());
-                Matcher literal = Pattern.compile("\"([^\"]*)\"").matcher(argument);
-                List<String> literals = new ArrayList<>();
-                while (literal.find()) {
-                    literals.add(literal.group(1));
-                }
-                if (argument.strip().matches("\"[^\"]*\"")) {
-                    written.add(literals.getFirst());
-                } else if (argument.contains("+")) {
-                    literals.stream().map(l -> l.replaceFirst("^/", "")).filter(l -> !l.isEmpty())
-                            .forEach(composedParts::add);
-                }
-            }
-        }
+        AuditLabelsCheck.Written scan = AuditLabelsCheck.written("");
+        Set<String> written = scan.fields();
         assertThat(written).as("the scan finds the writers").contains("officialNo", "state", "funds_delivered_rmb",
                 "totpRequired", "bytesWritten", "version");
-        assertThat(written.stream().filter(f -> !ChangeLabels.labelled(null, f)).toList())
-                .as("fields written into the audit trail without a label in ChangeLabels").isEmpty();
+        assertThat(written.stream().filter(f -> !EN.labelled(null, f)).toList())
+                .as("fields written into the audit trail that no contribution labels").isEmpty();
         Set<String> knownParts = new TreeSet<>(List.of("source", "note", "followUp"));
         for (ValueKind kind : ValueKind.values()) {
             knownParts.add(kind.code());
         }
-        assertThat(composedParts).as("composed field names the labels cannot read").isSubsetOf(knownParts)
+        assertThat(scan.composedParts()).as("composed field names the labels cannot read").isSubsetOf(knownParts)
                 .contains("source", "followUp");
-    }
-
-    /** The first argument of the call whose parentheses open just before {@code start}: up to its first top-level comma. */
-    static String firstArgument(String text, int start) {
-        int depth = 0;
-        boolean inString = false;
-        for (int i = start; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (inString) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    inString = false;
-                }
-            } else if (c == '"') {
-                inString = true;
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')' && depth-- == 0 || c == ',' && depth == 0) {
-                return text.substring(start, i);
-            }
-        }
-        return text.substring(start);
-    }
-
-    static List<Path> sources() throws IOException {
-        try (Stream<Path> files = Files.walk(Path.of("src/main/java/org/tuopin"))) {
-            return files.filter(f -> f.toString().endsWith(".java")).toList();
-        }
     }
 }
