@@ -1,7 +1,6 @@
 package org.tuopin.base.export;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.UUID;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -32,11 +31,9 @@ public class ExportService {
     public static final String CLIENT_GONE = "the client closed the connection";
 
     private final ApplicationEventPublisher events;
-    private final List<ExportHeaderNames> headerNames;
 
-    ExportService(ApplicationEventPublisher events, List<ExportHeaderNames> headerNames) {
+    ExportService(ApplicationEventPublisher events) {
         this.events = events;
-        this.headerNames = List.copyOf(headerNames);
     }
 
     @PreAuthorize("isAuthenticated()")
@@ -58,11 +55,6 @@ public class ExportService {
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void aborted(Run run, long rowsWritten, long bytesWritten, String reason) {
         events.publishEvent(new ExportEvent.Aborted(run, rowsWritten, bytesWritten, reason));
-    }
-
-    /** What the modules contribute to name their columns in the reader's language (the export menu asks them). */
-    public List<ExportHeaderNames> headerNames() {
-        return headerNames;
     }
 
     /** Why an export stopped, from what stopped it: a write that failed means the client went away. */

@@ -1,7 +1,7 @@
 /**
  * The table-export engine: streaming CSV/XLSX ({@link org.tuopin.base.export.TableExport}), the audited run of an
- * export ({@link org.tuopin.base.export.ExportService}, {@link org.tuopin.base.export.AuditedExport}) and the
- * contribution point for column names. It knows no feature: each feature declares its own columns and queries.
+ * export ({@link org.tuopin.base.export.ExportService}, {@link org.tuopin.base.export.AuditedExport}). It knows no
+ * feature: each feature declares its own columns and queries.
  */
 @NamedInterface("export")
 package org.tuopin.base.export;

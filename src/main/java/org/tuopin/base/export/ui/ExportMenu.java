@@ -26,7 +26,6 @@ import com.vaadin.flow.shared.Registration;
 
 import org.jspecify.annotations.Nullable;
 import org.tuopin.base.ui.Formats;
-import org.tuopin.base.export.ExportHeaderNames;
 import org.tuopin.base.export.ExportService;
 import org.tuopin.base.export.TableExport;
 
@@ -243,17 +242,8 @@ public class ExportMenu extends HorizontalLayout {
         }
     }
 
-    /**
-     * A machine column name in the reader's language: as a module names it (the figures their metrics, for instance),
-     * else from the bundle.
-     */
+    /** A machine column name in the reader's language, from the bundle's {@code export.header.*} keys. */
     String translatedHeader(String machine) {
-        for (ExportHeaderNames names : exports.headerNames()) {
-            String name = names.name(machine, this::getTranslation);
-            if (name != null) {
-                return name;
-            }
-        }
         return getTranslation("export.header." + machine);
     }
 }
