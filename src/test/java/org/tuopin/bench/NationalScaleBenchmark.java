@@ -3,7 +3,6 @@ package org.tuopin.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
@@ -64,10 +63,10 @@ import org.tuopin.dashboard.FigureBasis;
 import org.tuopin.pairing.DonorType;
 import org.tuopin.pairing.PairingFilter;
 import org.tuopin.pairing.PairingService;
-import org.tuopin.exchange.ExportService;
-import org.tuopin.exchange.FigureExports;
-import org.tuopin.exchange.FigureImportService;
-import org.tuopin.exchange.TableExport;
+import org.tuopin.base.export.ExportService;
+import org.tuopin.figures.FigureExports;
+import org.tuopin.figures.FigureImportService;
+import org.tuopin.base.export.TableExport;
 import org.tuopin.figures.FigureFilter;
 import org.tuopin.figures.FigureQueryService;
 import org.tuopin.figures.FigureRow;
@@ -330,7 +329,7 @@ class NationalScaleBenchmark {
             // what GET /api/v1/figures.csv does: stream the rows through the CSV writer, then audit the export
             rows = as("auditor", "AUDITOR", () -> {
                 var run = exports.started("figures-long", "csv", "benchmark");
-                long n = TableExport.csv(appOut, false, FigureExports.longFormat(FigureExports.MACHINE_NAMES, false),
+                long n = TableExport.csv(appOut, false, FigureExports.longFormat(TableExport.MACHINE_NAMES, false),
                         s -> figures.stream(FigureFilter.none(), s));
                 exports.finished(run, n);
                 return n;

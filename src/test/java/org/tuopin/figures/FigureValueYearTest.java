@@ -20,7 +20,6 @@ import org.tuopin.SignIn;
 import org.tuopin.TuopinTest;
 import org.tuopin.base.Listing;
 import org.tuopin.base.SortKey;
-import org.tuopin.exchange.FigureImportService;
 import org.tuopin.figures.ReportModels.ValueInput;
 
 /**

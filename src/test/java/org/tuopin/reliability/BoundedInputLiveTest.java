@@ -32,7 +32,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.tuopin.exchange.PaddedWorkbook;
+import org.tuopin.base.imports.PaddedWorkbook;
 
 /**
  * Hostile import files and bad parameters against the real server (Tomcat, the filter chains, the error dispatch),

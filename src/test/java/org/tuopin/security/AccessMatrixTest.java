@@ -41,7 +41,7 @@ import org.tuopin.base.NotFoundException;
 import org.tuopin.base.UserError;
 import org.tuopin.dashboard.DashboardService;
 import org.tuopin.figures.FigureFilter;
-import org.tuopin.exchange.FigureImportService;
+import org.tuopin.figures.FigureImportService;
 import org.tuopin.figures.BulkReviewService;
 import org.tuopin.figures.FigureQueryService;
 import org.tuopin.figures.Metric;
@@ -95,7 +95,7 @@ class AccessMatrixTest {
     record Services(FigureQueryService figures, RegionService regions, DashboardService dashboard,
                     AccountService accounts, AuditVerification verification, ReportService reports,
                     BulkReviewService bulk, ProgressService progress, ReportingYearService years,
-                    org.tuopin.audit.AuditQueryService audit, org.tuopin.exchange.ExportService exports,
+                    org.tuopin.audit.AuditQueryService audit, org.tuopin.base.export.ExportService exports,
                     org.tuopin.dispatch.DispatchCountService dispatches, org.tuopin.pairing.PairingService pairings,
                     JdbcClient jdbc, FigureImportService imports,
                     org.tuopin.dashboard.RegionPageService regionPages,
@@ -243,14 +243,14 @@ class AccessMatrixTest {
             new Case("ExportService#started", "any export",
                     s -> s.exports().started("figures", "csv", ""), all(Expect.ALLOW)),
             new Case("ExportService#finished", "any export", s -> {
-                s.exports().finished(new org.tuopin.exchange.ExportService.Run("x", "figures", "csv", ""), 0);
+                s.exports().finished(new org.tuopin.base.export.ExportService.Run("x", "figures", "csv", ""), 0);
                 return null;
             }, all(Expect.ALLOW)),
             // the name of a failure for the audit entry: no data, no account
             new Case("ExportService#reason", "any failure",
-                    s -> org.tuopin.exchange.ExportService.reason(new java.io.IOException()), all(Expect.ALLOW)),
+                    s -> org.tuopin.base.export.ExportService.reason(new java.io.IOException()), all(Expect.ALLOW)),
             new Case("ExportService#aborted", "any export", s -> {
-                s.exports().aborted(new org.tuopin.exchange.ExportService.Run("x", "figures", "csv", ""), 0, 0, "test");
+                s.exports().aborted(new org.tuopin.base.export.ExportService.Run("x", "figures", "csv", ""), 0, 0, "test");
                 return null;
             }, all(Expect.ALLOW)),
             new Case("DispatchCountService#stream", "own scope", s -> s.dispatches().stream(r -> { }), all(Expect.ALLOW)),
@@ -742,7 +742,7 @@ class AccessMatrixTest {
     @Autowired
     org.tuopin.audit.AuditQueryService audit;
     @Autowired
-    org.tuopin.exchange.ExportService exports;
+    org.tuopin.base.export.ExportService exports;
     @Autowired
     org.tuopin.dispatch.DispatchCountService dispatches;
     @Autowired

@@ -40,15 +40,15 @@ import org.tuopin.access.CurrentScope;
 import org.tuopin.access.Role;
 import org.tuopin.audit.AuditAction;
 import org.tuopin.audit.AuditCheckpoints;
+import org.tuopin.audit.AuditExports;
 import org.tuopin.audit.AuditLabels;
 import org.tuopin.audit.AuditQueryService;
 import org.tuopin.audit.AuditQueryService.AuditFilter;
 import org.tuopin.audit.AuditQueryService.AuditRow;
 import org.tuopin.audit.AuditVerification;
 import org.tuopin.audit.FieldChange;
-import org.tuopin.exchange.ExportService;
-import org.tuopin.exchange.FigureExports;
-import org.tuopin.exchange.ui.ExportMenu;
+import org.tuopin.base.export.ExportService;
+import org.tuopin.base.export.ui.ExportMenu;
 
 /**
  * The audit trail, newest first: who changed what, when, from what to what, and why. Auditors, supervisors
@@ -148,7 +148,7 @@ class AuditView extends VerticalLayout implements BeforeEnterObserver, HasDynami
             verification.getElement().getThemeList().set("error", !result.intact());
         });
 
-        exportMenu = ExportMenu.of("audit", exports, () -> filter().toString(), FigureExports::audit, () -> {
+        exportMenu = ExportMenu.of("audit", exports, () -> filter().toString(), AuditExports::columns, () -> {
             AuditFilter current = filter();
             return sink -> audit.stream(current, sink);
         });

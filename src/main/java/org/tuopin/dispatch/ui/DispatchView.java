@@ -47,9 +47,9 @@ import org.tuopin.dispatch.DispatchTotals;
 import org.tuopin.dispatch.OfficialRank;
 import org.tuopin.dispatch.PostingFilter;
 import org.tuopin.dispatch.PostingRow;
-import org.tuopin.exchange.DispatchExports;
-import org.tuopin.exchange.ExportService;
-import org.tuopin.exchange.ui.ExportMenu;
+import org.tuopin.dispatch.DispatchExports;
+import org.tuopin.base.export.ExportService;
+import org.tuopin.base.export.ui.ExportMenu;
 import org.tuopin.region.RegionRef;
 import org.tuopin.region.RegionService;
 

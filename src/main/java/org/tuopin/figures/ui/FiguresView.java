@@ -1,6 +1,5 @@
 package org.tuopin.figures.ui;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
 
@@ -19,9 +18,9 @@ import com.vaadin.flow.router.Route;
 
 import jakarta.annotation.security.PermitAll;
 
-import org.tuopin.exchange.ExportService;
-import org.tuopin.exchange.FigureExports;
-import org.tuopin.exchange.ui.ExportMenu;
+import org.tuopin.base.export.ExportService;
+import org.tuopin.figures.FigureExports;
+import org.tuopin.base.export.ui.ExportMenu;
 import org.tuopin.base.ui.Formats;
 import org.tuopin.base.ui.KeysetPaging;
 import org.tuopin.figures.FigureFilter;

@@ -19,9 +19,9 @@ import jakarta.annotation.security.RolesAllowed;
 
 import org.tuopin.access.AppRoles;
 import org.tuopin.figures.ReportModels.InboxItem;
-import org.tuopin.exchange.ExportService;
-import org.tuopin.exchange.TableExport;
-import org.tuopin.exchange.ui.ExportMenu;
+import org.tuopin.base.export.ExportService;
+import org.tuopin.base.export.TableExport;
+import org.tuopin.base.export.ui.ExportMenu;
 import org.tuopin.figures.ReportService;
 
 /** Returned reports for a local office, submitted reports for a supervisor: a click opens the report. */

@@ -47,9 +47,9 @@ import org.tuopin.figures.ReportState;
 import org.tuopin.region.Designation;
 import org.tuopin.region.RegionNode;
 import org.jspecify.annotations.Nullable;
-import org.tuopin.exchange.ExportService;
-import org.tuopin.exchange.TableExport;
-import org.tuopin.exchange.ui.ExportMenu;
+import org.tuopin.base.export.ExportService;
+import org.tuopin.base.export.TableExport;
+import org.tuopin.base.export.ui.ExportMenu;
 import org.tuopin.region.RegionService;
 
 /**

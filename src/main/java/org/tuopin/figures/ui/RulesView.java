@@ -13,9 +13,9 @@ import com.vaadin.flow.router.Route;
 
 import jakarta.annotation.security.PermitAll;
 
-import org.tuopin.exchange.ExportService;
-import org.tuopin.exchange.TableExport;
-import org.tuopin.exchange.ui.ExportMenu;
+import org.tuopin.base.export.ExportService;
+import org.tuopin.base.export.TableExport;
+import org.tuopin.base.export.ui.ExportMenu;
 import org.tuopin.figures.rules.Rule;
 import org.tuopin.figures.rules.Rules;
 

@@ -37,9 +37,9 @@ import org.tuopin.base.UserError;
 import org.tuopin.region.Designation;
 import org.tuopin.region.RegionLevel;
 import org.tuopin.region.RegionNode;
-import org.tuopin.exchange.ExportService;
-import org.tuopin.exchange.TableExport;
-import org.tuopin.exchange.ui.ExportMenu;
+import org.tuopin.base.export.ExportService;
+import org.tuopin.base.export.TableExport;
+import org.tuopin.base.export.ui.ExportMenu;
 import org.tuopin.region.RegionService;
 
 /** The region hierarchy below the user's own region, each level loaded from the database when opened. */

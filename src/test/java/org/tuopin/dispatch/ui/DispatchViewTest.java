@@ -31,7 +31,7 @@ import org.tuopin.dispatch.DispatchService;
 import org.tuopin.dispatch.OfficialRank;
 import org.tuopin.dispatch.PostingInput;
 import org.tuopin.dispatch.PostingRow;
-import org.tuopin.exchange.ui.ExportMenu;
+import org.tuopin.base.export.ui.ExportMenu;
 
 @TuopinTest
 @ViewPackages(packages = "org.tuopin")

@@ -213,7 +213,7 @@ class PairingsViewTest extends SpringBrowserlessTest {
         assertThat(test(view.grid).size()).isEqualTo(6);
 
         var xlsx = new java.io.ByteArrayOutputStream();
-        assertThat(view.exportWriter.write(org.tuopin.exchange.ui.ExportMenu.Format.XLSX,
+        assertThat(view.exportWriter.write(org.tuopin.base.export.ui.ExportMenu.Format.XLSX,
                 java.util.function.UnaryOperator.identity(), xlsx)).isEqualTo(6);
         var sheet = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx.toByteArray()))
                 .getSheetAt(0);
@@ -225,7 +225,7 @@ class PairingsViewTest extends SpringBrowserlessTest {
         }
 
         var csv = new java.io.ByteArrayOutputStream();
-        view.exportWriter.write(org.tuopin.exchange.ui.ExportMenu.Format.CSV,
+        view.exportWriter.write(org.tuopin.base.export.ui.ExportMenu.Format.CSV,
                 m -> view.getTranslation("export.header." + m), csv);
         String text = csv.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(text).startsWith("Id,Donor,Donor type,Recipient region,Year,Funds pledged (RMB),Funds delivered (RMB),");
