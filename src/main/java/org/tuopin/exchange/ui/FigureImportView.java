@@ -243,7 +243,8 @@ class FigureImportView extends VerticalLayout implements HasDynamicTitle {
 
     String message(Problem p) {
         // the same formatting as the checks' findings: metric codes become names, numbers get grouping
-        return Messages.finding(this, new Finding("", Severity.ERROR, List.of(), p.messageKey(), p.args()));
+        return org.tuopin.figures.ui.FindingText.of(this,
+                new Finding("", Severity.ERROR, List.of(), p.messageKey(), p.args()));
     }
 
     private void error(String message) {
