@@ -1,7 +1,9 @@
 package org.tuopin.figures;
 
+import org.tuopin.base.Measure;
+
 /** The unit a metric is measured in, spelt as in the reference data. */
-public enum Unit {
+public enum Unit implements Measure {
     PERSONS("persons"), VILLAGES("villages"), COUNTIES("counties"), RMB("RMB"), PERCENT("percent");
 
     private final String code;
@@ -15,7 +17,13 @@ public enum Unit {
     }
 
     /** People, villages, counties and money are whole numbers; only a percentage has decimals. */
+    @Override
     public int scale() {
         return this == PERCENT ? 2 : 0;
+    }
+
+    @Override
+    public boolean isPercentage() {
+        return this == PERCENT;
     }
 }

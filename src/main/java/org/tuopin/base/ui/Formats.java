@@ -5,18 +5,25 @@ import java.math.RoundingMode;
 import java.text.NumberFormat;
 import java.util.Locale;
 
-import org.tuopin.figures.Unit;
+import org.tuopin.base.Measure;
 
-/** Numbers as a reader of the given locale expects them: grouping, and decimals only where the unit has them. */
+/**
+ * Numbers as a reader of the given locale expects them: grouping, and decimals only where the unit has them. The
+ * units are the features' own ({@link Measure}); only their decimals and whether they are percentages matter here.
+ */
 public final class Formats {
 
     private Formats() {
     }
 
-    public static String number(BigDecimal value, Unit unit, Locale locale) {
+    public static String number(BigDecimal value, Measure unit, Locale locale) {
+        return decimals(value, unit.scale(), locale);
+    }
+
+    private static String decimals(BigDecimal value, int scale, Locale locale) {
         NumberFormat format = NumberFormat.getNumberInstance(locale);
         format.setMinimumFractionDigits(0);
-        format.setMaximumFractionDigits(unit.scale());
+        format.setMaximumFractionDigits(scale);
         format.setRoundingMode(RoundingMode.HALF_UP);
         return format.format(value);
     }
@@ -25,8 +32,8 @@ public final class Formats {
      * In Chinese, large counts and sums read as 万 (10⁴) and 亿 (10⁸): 3,708,000,000 becomes 37.08亿. Other
      * locales and percentages keep the full number. Callers show the exact value beside it (a tooltip).
      */
-    public static String compact(BigDecimal value, Unit unit, Locale locale) {
-        if (!"zh".equals(locale.getLanguage()) || unit == Unit.PERCENT) {
+    public static String compact(BigDecimal value, Measure unit, Locale locale) {
+        if (!"zh".equals(locale.getLanguage()) || unit.isPercentage()) {
             return number(value, unit, locale);
         }
         BigDecimal abs = value.abs();
@@ -50,8 +57,8 @@ public final class Formats {
         return NumberFormat.getIntegerInstance(locale).format(value);
     }
 
-    public static String withUnit(BigDecimal value, Unit unit, Locale locale, String unitLabel) {
-        return number(value, unit, locale) + (unit == Unit.PERCENT ? " %" : " " + unitLabel);
+    public static String withUnit(BigDecimal value, Measure unit, Locale locale, String unitLabel) {
+        return number(value, unit, locale) + (unit.isPercentage() ? " %" : " " + unitLabel);
     }
 
     /**
@@ -67,6 +74,6 @@ public final class Formats {
 
     /** A fraction as a percentage with one decimal: 0.8534 becomes "85.3 %". */
     public static String percent(BigDecimal fraction, Locale locale) {
-        return number(fraction.movePointRight(2).setScale(1, RoundingMode.HALF_UP), Unit.PERCENT, locale) + " %";
+        return decimals(fraction.movePointRight(2).setScale(1, RoundingMode.HALF_UP), 1, locale) + " %";
     }
 }

@@ -1,5 +1,9 @@
 package org.tuopin.base.ui;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
@@ -22,36 +26,30 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 
 import jakarta.annotation.security.PermitAll;
 
-import org.tuopin.access.CurrentScope;
-import org.tuopin.access.Scope;
-import org.tuopin.access.SecondFactor;
-import org.tuopin.figures.ReportService;
-import org.tuopin.security.AccountService;
-import org.tuopin.security.ui.ChangePasswordView;
-import org.tuopin.security.ui.SecondFactorView;
-import org.tuopin.security.ui.TwoFactorView;
+import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * The shell around every view: a side navigation built from the views this user may open
- * ({@code @Menu} titles are translation keys), the user's name, role and region, and sign-out.
+ * The shell around every view: a side navigation built from the views this user may open ({@code @Menu} titles
+ * are translation keys) with the badges modules contribute, the account area, the language switch and sign-out.
+ * It names no feature: what it shows comes from {@link MenuBadge}, {@link AccountArea} and {@link EntryCheck}.
  */
 @Layout
 @PermitAll
 public class MainLayout extends AppLayout implements BeforeEnterObserver {
 
     final SideNav nav = new SideNav();
-    final Span inboxBadge = new Span();
     final Button language;
-    final Button changePassword;
-    final Button twoFactor;
-    final Button apiTokens;
+    /** The account area's pages, in its order. */
+    final List<Button> accountActions = new ArrayList<>();
     final Button logout;
 
-    private final AccountService accounts;
+    private final AccountArea account;
+    private final List<EntryCheck> entryChecks;
 
-    MainLayout(AuthenticationContext authentication, CurrentScope currentScope, AccountService accounts,
-               ReportService reports) {
-        this.accounts = accounts;
+    MainLayout(AuthenticationContext authentication, AccountArea account, ObjectProvider<MenuBadge> badges,
+               ObjectProvider<EntryCheck> entryChecks) {
+        this.account = account;
+        this.entryChecks = entryChecks.orderedStream().toList();
         setPrimarySection(Section.DRAWER);
 
         H1 title = new H1(getTranslation("app.name"));
@@ -60,53 +58,56 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         header.addClassName("app-drawer-header");
         header.getElement().getStyle().set("display", "flex").set("flex-direction", "column");
 
+        List<MenuBadge> allBadges = badges.orderedStream().toList();
         for (MenuEntry entry : MenuConfiguration.getMenuEntries()) {
             SideNavItem item = new SideNavItem(getTranslation(entry.title()), entry.path());
             if (entry.icon() != null) {
                 item.setPrefixComponent(new Icon(entry.icon()));
             }
-            if ("menu.inbox".equals(entry.title()) && currentScope.find().isPresent()) {
-                int waiting = reports.inboxCount();
-                if (waiting > 0) {
-                    inboxBadge.setText(String.valueOf(waiting));
-                    inboxBadge.getElement().getThemeList().add("badge contrast pill small");
-                    inboxBadge.getElement().setAttribute("aria-label", getTranslation("layout.waiting", waiting));
-                    item.setSuffixComponent(inboxBadge);
-                }
-            }
+            // a badge is counted only when its view is in this user's menu: roles without it cost no query
+            allBadges.stream().filter(b -> b.view().equals(entry.menuClass())).findFirst()
+                    .ifPresent(badge -> badge(item, badge.count()));
             nav.addItem(item);
         }
 
-        changePassword = new Button(getTranslation("password.title"), VaadinIcon.KEY.create(),
-                e -> getUI().ifPresent(ui -> ui.navigate("account/password")));
-        changePassword.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        twoFactor = new Button(getTranslation("totp.title"), VaadinIcon.MOBILE.create(),
-                e -> getUI().ifPresent(ui -> ui.navigate("account/two-factor")));
-        twoFactor.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        apiTokens = new Button(getTranslation("tokens.title"), VaadinIcon.CODE.create(),
-                e -> getUI().ifPresent(ui -> ui.navigate("account/api-tokens")));
-        apiTokens.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         language = new Button(getTranslation("language.switch"), VaadinIcon.GLOBE.create(), e -> switchLanguage());
         language.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         language.getElement().setAttribute("lang", getTranslation("language.switchTag"));
+        for (AccountArea.Action action : account.actions()) {
+            Button button = new Button(getTranslation(action.titleKey()), action.icon().create(),
+                    e -> getUI().ifPresent(ui -> ui.navigate(action.view())));
+            button.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+            accountActions.add(button);
+        }
         logout = new Button(getTranslation("action.logout"), VaadinIcon.SIGN_OUT.create(), e -> authentication.logout());
         logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         VerticalLayout user = new VerticalLayout();
         user.setPadding(false);
         user.setSpacing(false);
         user.addClassName("app-user");
-        currentScope.find().ifPresent(scope -> user.add(userLine(scope)));
-        user.add(language, changePassword, twoFactor, apiTokens, logout);
+        account.holder().ifPresent(holder -> user.add(userLine(holder)));
+        user.add(language);
+        accountActions.forEach(user::add);
+        user.add(logout);
 
         addToDrawer(header, new Scroller(nav), user);
         addToNavbar(new DrawerToggle());
     }
 
+    private void badge(SideNavItem item, int waiting) {
+        if (waiting > 0) {
+            Span badge = new Span(String.valueOf(waiting));
+            badge.getElement().getThemeList().add("badge contrast pill small");
+            badge.getElement().setAttribute("aria-label", getTranslation("layout.waiting", waiting));
+            item.setSuffixComponent(badge);
+        }
+    }
+
     /** Switches between Chinese and English at once, and remembers the choice for the account. */
     void switchLanguage() {
         String tag = getTranslation("language.switchTag");
-        accounts.setOwnLocale(tag);
-        java.util.Locale locale = java.util.Locale.forLanguageTag(tag);
+        account.rememberLanguage(tag);
+        Locale locale = Locale.forLanguageTag(tag);
         getUI().ifPresent(ui -> {
             ui.getSession().setLocale(locale);
             ui.setLocale(locale);
@@ -114,23 +115,21 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         });
     }
 
-    /** A user signed in with a one-time password sees nothing but the password form until they choose their own. */
+    /** Steps a sign-in still owes (a second factor, a new password) come before any page inside the shell. */
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        Class<?> target = event.getNavigationTarget();
-        if (SecondFactor.isPending()) {
-            event.rerouteTo(SecondFactorView.class);
-        } else if (target != ChangePasswordView.class && accounts.mustChangePassword()) {
-            event.rerouteTo(ChangePasswordView.class);
-        } else if (target != TwoFactorView.class && target != ChangePasswordView.class && accounts.totpSetupRequired()) {
-            event.rerouteTo(TwoFactorView.class);
+        for (EntryCheck check : entryChecks) {
+            var reroute = check.rerouteFor(event.getNavigationTarget());
+            if (reroute.isPresent()) {
+                event.rerouteTo(reroute.get());
+                return;
+            }
         }
     }
 
-    private Span userLine(Scope scope) {
-        Span line = new Span(scope.username() + " · " + getTranslation("role." + scope.role().name()) + " · "
-                + scope.regionCode());
-        line.getElement().setAttribute("title", getTranslation("layout.scope", scope.regionCode()));
+    private Span userLine(AccountArea.Holder holder) {
+        Span line = new Span(holder.username() + " · " + getTranslation(holder.roleKey()) + " · " + holder.regionCode());
+        line.getElement().setAttribute("title", getTranslation("layout.scope", holder.regionCode()));
         return line;
     }
 }

@@ -33,7 +33,6 @@ import jakarta.annotation.security.RolesAllowed;
 
 import org.jspecify.annotations.Nullable;
 import org.tuopin.access.AppRoles;
-import org.tuopin.base.ui.Messages;
 import org.tuopin.figures.FigureImportService;
 import org.tuopin.base.imports.ImportLimits;
 import org.tuopin.figures.FigureImportService.Format;
@@ -243,7 +242,8 @@ class FigureImportView extends VerticalLayout implements HasDynamicTitle {
 
     String message(ImportProblem p) {
         // the same formatting as the checks' findings: metric codes become names, numbers get grouping
-        return Messages.finding(this, new Finding("", Severity.ERROR, List.of(), p.messageKey(), p.args()));
+        return org.tuopin.figures.ui.FindingText.of(this,
+                new Finding("", Severity.ERROR, List.of(), p.messageKey(), p.args()));
     }
 
     private void error(String message) {

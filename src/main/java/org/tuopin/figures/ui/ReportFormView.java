@@ -45,7 +45,6 @@ import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.tuopin.base.NotFoundException;
 import org.tuopin.base.UserError;
 import org.tuopin.base.ui.Formats;
-import org.tuopin.base.ui.Messages;
 import org.tuopin.figures.Metric;
 import org.tuopin.figures.ReportLocked;
 import org.tuopin.figures.ReportModels.Change;
@@ -427,7 +426,7 @@ class ReportFormView extends VerticalLayout implements BeforeEnterObserver, HasD
     private void showFindings(List<Finding> list) {
         for (Finding f : list) {
             ListItem item = new ListItem(getTranslation(f.severity() == Severity.ERROR ? "report.error" : "report.warning")
-                    + ": " + Messages.finding(this, f));
+                    + ": " + FindingText.of(this, f));
             item.addClassName(f.severity() == Severity.ERROR ? "finding-error" : "finding-warning");
             findings.add(item);
             for (String field : f.fields()) {
@@ -435,7 +434,7 @@ class ReportFormView extends VerticalLayout implements BeforeEnterObserver, HasD
                     ValueRow row = rows.get(new ValueKey(m, ValueKind.ACTUAL));
                     if (row != null && f.severity() == Severity.ERROR) {
                         row.value.setInvalid(true);
-                        row.value.setErrorMessage(Messages.finding(this, f));
+                        row.value.setErrorMessage(FindingText.of(this, f));
                     }
                 });
             }
