@@ -6,17 +6,15 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.io.StringReader;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import org.tuopin.ApiCalls;
 import org.tuopin.TuopinTest;
 import org.tuopin.figures.Metric;
 import org.tuopin.figures.ReportModels.ValueInput;
@@ -38,7 +36,7 @@ class AuditApiTest {
                 .update();
     }
 
-    static final String PASSWORD = "tuopin-demo-2020";
+    static final String PASSWORD = ApiCalls.DEMO_PASSWORD;
 
     @Autowired
     MockMvc mvc;
@@ -46,16 +44,6 @@ class AuditApiTest {
     JdbcClient jdbc;
     @Autowired
     ReportService reports;
-
-    private byte[] get200(String user, String url) throws Exception {
-        return mvc.perform(get(url).with(httpBasic(user, PASSWORD))).andExpect(status().isOk()).andReturn().getResponse()
-                .getContentAsByteArray();
-    }
-
-    private static List<CSVRecord> csv(byte[] body) throws Exception {
-        return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
-                .parse(new StringReader(new String(body, StandardCharsets.UTF_8))).getRecords();
-    }
 
     @Test
     void theAuditorFindsTheClerksChangeAndExportsAreThemselvesAudited() throws Exception {
@@ -67,14 +55,14 @@ class AuditApiTest {
                 new BigDecimal("1234"), "Zhaojue office", null)));
         org.springframework.security.core.context.SecurityContextHolder.clearContext();
 
-        List<CSVRecord> entries = csv(get200("auditor", "/api/v1/audit.csv?entityType=report&entityId=513431/2020"));
+        List<CSVRecord> entries = ApiCalls.csv(ApiCalls.get200(mvc, "auditor", "/api/v1/audit.csv?entityType=report&entityId=513431/2020"));
         assertThat(entries).isNotEmpty();
         CSVRecord latest = entries.getLast();
         assertThat(latest.get("account")).isEqualTo("clerk.liangshan");
         assertThat(latest.get("action")).isEqualTo("CREATE");
         assertThat(latest.get("changes")).contains("people_relocated/actual: – → 1234");
 
-        List<CSVRecord> own = csv(get200("clerk.nujiang", "/api/v1/audit.csv"));
+        List<CSVRecord> own = ApiCalls.csv(ApiCalls.get200(mvc, "clerk.nujiang", "/api/v1/audit.csv"));
         assertThat(own).allSatisfy(r -> assertThat(r.get("account")).isEqualTo("clerk.nujiang"));
 
         assertThat(jdbc.sql("select count(*) from audit_entry where action = 'EXPORT' and account = 'auditor'")

@@ -1,22 +1,18 @@
 package org.tuopin.figures.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.io.ByteArrayInputStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
+import org.tuopin.ApiCalls;
 import org.tuopin.TuopinTest;
 
 /**
@@ -28,34 +24,22 @@ import org.tuopin.TuopinTest;
 @TuopinTest
 class FigureExportsApiTest {
 
-    static final String PASSWORD = "tuopin-demo-2020";
-
     @Autowired
     MockMvc mvc;
 
-    private byte[] get200(String user, String url) throws Exception {
-        return mvc.perform(get(url).with(httpBasic(user, PASSWORD))).andExpect(status().isOk()).andReturn().getResponse()
-                .getContentAsByteArray();
-    }
-
-    private static List<CSVRecord> csv(byte[] body) throws Exception {
-        return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
-                .parse(new StringReader(new String(body, StandardCharsets.UTF_8))).getRecords();
-    }
-
     @Test
     void figuresAsXlsxAndInTheWideFormat() throws Exception {
-        XSSFSheet sheet = new XSSFWorkbook(new ByteArrayInputStream(get200("auditor", "/api/v1/figures.xlsx")))
+        XSSFSheet sheet = new XSSFWorkbook(new ByteArrayInputStream(ApiCalls.get200(mvc, "auditor", "/api/v1/figures.xlsx")))
                 .getSheetAt(0);
         assertThat(sheet.getLastRowNum()).isEqualTo(123);
         assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("region_code");
 
-        List<CSVRecord> wide = csv(get200("auditor", "/api/v1/figures.csv?format=wide&region=CN&year=2013"));
+        List<CSVRecord> wide = ApiCalls.csv(ApiCalls.get200(mvc, "auditor", "/api/v1/figures.csv?format=wide&region=CN&year=2013"));
         assertThat(wide).hasSize(1);
         assertThat(wide.getFirst().get("poor_population")).isEqualTo("82490000");
         assertThat(wide.getFirst().get("poverty_incidence")).isEqualTo("8.5");
         assertThat(wide.getFirst().get("people_lifted_out")).isEmpty();
-        assertThat(csv(get200("clerk.liangshan", "/api/v1/figures.csv?format=wide")))
+        assertThat(ApiCalls.csv(ApiCalls.get200(mvc, "clerk.liangshan", "/api/v1/figures.csv?format=wide")))
                 .extracting(r -> r.get("region_code") + "/" + r.get("year")).containsExactly("513400/2018", "513400/2019");
     }
 }

@@ -1,19 +1,11 @@
 package org.tuopin.pairing.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
+import org.tuopin.ApiCalls;
 import org.tuopin.TuopinTest;
 
 /**
@@ -25,24 +17,12 @@ import org.tuopin.TuopinTest;
 @TuopinTest
 class PairingExportsApiTest {
 
-    static final String PASSWORD = "tuopin-demo-2020";
-
     @Autowired
     MockMvc mvc;
 
-    private byte[] get200(String user, String url) throws Exception {
-        return mvc.perform(get(url).with(httpBasic(user, PASSWORD))).andExpect(status().isOk()).andReturn().getResponse()
-                .getContentAsByteArray();
-    }
-
-    private static List<CSVRecord> csv(byte[] body) throws Exception {
-        return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
-                .parse(new StringReader(new String(body, StandardCharsets.UTF_8))).getRecords();
-    }
-
     @Test
     void pairingsInScope() throws Exception {
-        assertThat(csv(get200("auditor", "/api/v1/pairings.csv"))).hasSize(14);
-        assertThat(csv(get200("clerk.nujiang", "/api/v1/pairings.csv"))).isEmpty();
+        assertThat(ApiCalls.csv(ApiCalls.get200(mvc, "auditor", "/api/v1/pairings.csv"))).hasSize(14);
+        assertThat(ApiCalls.csv(ApiCalls.get200(mvc, "clerk.nujiang", "/api/v1/pairings.csv"))).isEmpty();
     }
 }
